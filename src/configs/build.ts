@@ -1,0 +1,47 @@
+/**
+ * The configs are derived from each rule's `meta.docs.presets` when the plugin loads, so no generated file can drift
+ * from the rules. Both configs sit on eslint-plugin-yml's base config (the `yml/yaml` language for YAML files).
+ */
+import type { ESLint, Linter } from "eslint";
+import yml from "eslint-plugin-yml";
+import type { KubeRuleModule } from "../rule.js";
+
+export type ConfigName = "recommended" | "strict";
+
+export const YAML_FILES = ["**/*.yaml", "**/*.yml", "**/Kustomization"];
+
+/** eslint-plugin-yml rules that catch real manifest bugs without imposing a style. */
+const YML_RULES: Linter.RulesRecord = {
+  // Tabs are invalid indentation in YAML; irregular whitespace hides in copy-pasted manifests.
+  "yml/no-tab-indent": "error",
+  "yml/no-irregular-whitespace": "error",
+  // `image:` with no value, `- ` with nothing: kubectl turns them into null and the object fails late.
+  "yml/no-empty-mapping-value": "error",
+  "yml/no-empty-sequence-entry": "error",
+  "yml/no-empty-key": "error",
+};
+
+export function buildConfig(
+  name: ConfigName,
+  plugin: ESLint.Plugin,
+  rules: Record<string, KubeRuleModule>,
+): Linter.Config[] {
+  const kubeRules: Linter.RulesRecord = {};
+  for (const [id, rule] of Object.entries(rules)) {
+    const presets = rule.meta.docs.presets;
+    // strict is a superset: a rule only in recommended keeps its recommended setting there.
+    const preset = name === "strict" ? (presets.strict ?? presets.recommended) : presets.recommended;
+    if (preset) kubeRules[`kube/${id}`] = [preset.severity, ...(preset.options ?? [])] as Linter.RuleEntry;
+  }
+  return [
+    ...(yml.configs["flat/base"] as Linter.Config[]).map((c) => ({ ...c, name: `kube/${name}/yml-base` })),
+    {
+      name: `kube/${name}`,
+      files: YAML_FILES,
+      language: "yml/yaml",
+      plugins: { kube: plugin },
+      processor: "kube/helm-templates",
+      rules: { ...YML_RULES, ...kubeRules },
+    },
+  ];
+}

@@ -1,0 +1,46 @@
+/**
+ * Text -> ManifestFile for files the linter did not hand us (the workspace index reads them from disk).
+ * Never throws: a file that can't be read as manifests is returned with the reason it was skipped.
+ */
+import { parseYAML } from "yaml-eslint-parser";
+import { extractManifests } from "./extract.js";
+import { isHelmTemplate } from "./helm.js";
+import type { LintedObject, ManifestFile, ManifestObject } from "./model.js";
+
+export type SkipReason = "helm-template" | "binary" | "too-large" | "parse-error";
+
+export interface ReadResult {
+  manifest: ManifestFile | undefined;
+  skipped: SkipReason | undefined;
+}
+
+/** Files above this size are not indexed (a 50 MB generated file is not hand-written policy). */
+export const MAX_INDEXED_BYTES = 5 * 1024 * 1024;
+
+export function readManifestText(text: string, filePath: string): ReadResult {
+  if (text.length > MAX_INDEXED_BYTES) return { manifest: undefined, skipped: "too-large" };
+  if (text.includes("\u0000")) return { manifest: undefined, skipped: "binary" };
+  if (isHelmTemplate(text, filePath)) return { manifest: undefined, skipped: "helm-template" };
+  try {
+    const program = parseYAML(stripBom(text), { filePath });
+    return { manifest: stripNodes(extractManifests(program, filePath)), skipped: undefined };
+  } catch {
+    return { manifest: undefined, skipped: "parse-error" };
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Drop AST nodes so the index holds plain data only (and the AST can be collected). */
+export function stripNodes(file: ManifestFile<LintedObject> | ManifestFile): ManifestFile {
+  return {
+    ...file,
+    objects: file.objects.map((o) => {
+      if (!("node" in o)) return o;
+      const { node: _node, ...rest } = o as LintedObject;
+      return rest as ManifestObject;
+    }),
+  };
+}

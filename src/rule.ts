@@ -1,0 +1,118 @@
+/**
+ * createRule: every rule gets its docs URL, its place in the configs (presets), and a `kube` context that answers
+ * "which Kubernetes objects are in this file" and "what does the rest of the repository hold" — each computed once
+ * per file / per run and shared by all rules.
+ */
+import path from "node:path";
+import type { Rule } from "eslint";
+import type { AST } from "yaml-eslint-parser";
+import { extractManifests } from "./manifest/extract.js";
+import type { LintedObject, ManifestFile } from "./manifest/model.js";
+import { nodeAt, type YContent, type YMapping } from "./manifest/yaml-ast.js";
+import { normalizeSettings, type KubeSettings } from "./settings.js";
+import { getNamespaceCatalog, type NamespaceCatalog } from "./tenancy/namespaces.js";
+import { findRepositoryRoot } from "./workspace/scan.js";
+import { getWorkspace, type Workspace } from "./workspace/workspace.js";
+
+export const REPOSITORY_URL = "https://github.com/eslint-plugin-kube/eslint-plugin-kube";
+
+export function docsUrl(ruleName: string): string {
+  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleName}.md`;
+}
+
+export type Severity = "error" | "warn";
+
+/** How a rule is turned on by a config: its severity and options there. */
+export interface Preset {
+  severity: Severity;
+  options?: unknown[];
+}
+
+export interface Presets {
+  /** Trusted teams sharing a cluster: stop human error. */
+  recommended?: Preset;
+  /** Untrusted tenants: stop malice. Superset of recommended. */
+  strict?: Preset;
+}
+
+export interface KubeDocs {
+  description: string;
+  /** Which configs enable the rule, with which options; the configs are derived from this at load time. */
+  presets: Presets;
+  url: string;
+}
+
+export interface KubeRuleModule extends Rule.RuleModule {
+  meta: Rule.RuleMetaData & { docs: KubeDocs };
+}
+
+/** What a rule may ask about the file being linted and its repository. */
+export interface KubeContext {
+  settings: KubeSettings;
+  /** The Kubernetes objects of this file, with AST nodes. */
+  file: ManifestFile<LintedObject>;
+  /** The repository index, with this file's current text in it. Built on first call. */
+  workspace(): Workspace;
+  /** Namespaces and their tenants, from the workspace. */
+  namespaces(): NamespaceCatalog;
+}
+
+interface RuleSpec {
+  name: string;
+  meta: Omit<Rule.RuleMetaData, "docs"> & { docs: Omit<KubeDocs, "url"> };
+  create(context: Rule.RuleContext, kube: KubeContext): Rule.RuleListener;
+}
+
+export function createRule(spec: RuleSpec): KubeRuleModule {
+  return {
+    meta: { ...spec.meta, docs: { ...spec.meta.docs, url: docsUrl(spec.name) } },
+    create(context) {
+      return spec.create(context, kubeContext(context));
+    },
+  };
+}
+
+const fileCache = new WeakMap<object, ManifestFile<LintedObject>>();
+const syncedFiles = new WeakMap<object, Workspace>();
+
+function kubeContext(context: Rule.RuleContext): KubeContext {
+  const settings = normalizeSettings((context.settings as Record<string, unknown> | undefined)?.kube);
+  const sourceCode = context.sourceCode;
+  const filePath = path.resolve(context.cwd, context.filename);
+  let file = fileCache.get(sourceCode);
+  if (!file) {
+    file = extractManifests(sourceCode.ast as unknown as AST.YAMLProgram, filePath);
+    fileCache.set(sourceCode, file);
+  }
+  const current = file;
+  const workspace = (): Workspace => {
+    const synced = syncedFiles.get(sourceCode);
+    if (synced) return synced;
+    const ws = getWorkspace(resolveRoot(context, settings), settings);
+    ws.syncLintedFile(filePath, sourceCode.text, current);
+    syncedFiles.set(sourceCode, ws);
+    return ws;
+  };
+  return {
+    settings,
+    file: current,
+    workspace,
+    namespaces: () => getNamespaceCatalog(workspace(), settings),
+  };
+}
+
+function resolveRoot(context: Rule.RuleContext, settings: KubeSettings): string {
+  if (settings.root) return path.resolve(context.cwd, settings.root);
+  const filePath = path.resolve(context.cwd, context.filename);
+  return findRepositoryRoot(path.dirname(filePath), context.cwd);
+}
+
+/** Where to report on an object: its `metadata.name` value when present, else the object's mapping. */
+export function nameNode(obj: LintedObject): Rule.Node {
+  return (nodeAt(obj.node, ["metadata", "name"]) ?? obj.node) as unknown as Rule.Node;
+}
+
+/** A YAML AST node as ESLint's report() wants it (the YAML language's nodes carry `loc` and `range`). */
+export function asReportNode(node: YContent | YMapping): Rule.Node {
+  return node as unknown as Rule.Node;
+}

@@ -1,0 +1,71 @@
+/**
+ * Kustomize's `namespace:` sets the namespace of every namespaced resource the kustomization builds, including what
+ * its `resources:` pull in through other kustomizations (the outer one wins). We compute, per file, the namespaces
+ * that top-level kustomizations (those no other kustomization includes) give it.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Kustomization } from "../manifest/model.js";
+
+const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+function isRemote(entry: string): boolean {
+  return /^[a-z]+:\/\//i.test(entry) || entry.startsWith("github.com/") || entry.includes("?ref=");
+}
+
+/** Resolve a `resources:` entry to a kustomization file (folder entry) or a plain file, or undefined. */
+function resolveEntry(
+  from: Kustomization,
+  entry: string,
+  byPath: ReadonlyMap<string, Kustomization>,
+): { kustomization?: Kustomization; file?: string } | undefined {
+  if (isRemote(entry)) return undefined;
+  const target = path.resolve(path.dirname(from.filePath), entry);
+  for (const name of KUSTOMIZATION_NAMES) {
+    const k = byPath.get(path.join(target, name));
+    if (k) return { kustomization: k };
+  }
+  return { file: target };
+}
+
+/** Map file path -> namespaces set on it by kustomizations. */
+export function kustomizeNamespaces(kustomizations: readonly Kustomization[]): Map<string, Set<string>> {
+  const byPath = new Map(kustomizations.map((k) => [k.filePath, k]));
+  const included = new Set<Kustomization>();
+  for (const k of kustomizations) {
+    for (const entry of [...k.resources, ...k.components]) {
+      const r = resolveEntry(k, entry, byPath);
+      if (r?.kustomization) included.add(r.kustomization);
+    }
+  }
+  const result = new Map<string, Set<string>>();
+  const add = (file: string, ns: string) => {
+    let set = result.get(file);
+    if (!set) result.set(file, (set = new Set()));
+    set.add(ns);
+  };
+  const visit = (k: Kustomization, outer: string | undefined, seen: Set<Kustomization>) => {
+    if (seen.has(k)) return; // cycles: kustomize itself rejects them, we just stop
+    seen.add(k);
+    const ns = outer ?? k.namespace;
+    for (const entry of [...k.resources, ...k.components]) {
+      const r = resolveEntry(k, entry, byPath);
+      if (r?.kustomization) visit(r.kustomization, ns, seen);
+      else if (r?.file && ns) {
+        if (isDirectory(r.file)) continue;
+        add(r.file, ns);
+      }
+    }
+    seen.delete(k);
+  };
+  for (const k of kustomizations) if (!included.has(k)) visit(k, undefined, new Set());
+  return result;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
