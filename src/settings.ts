@@ -10,7 +10,7 @@ export interface KubeSettings {
   ignores: string[];
   /** Namespace label keys that mark a namespace as a tenant's (value = tenant name). */
   tenantLabels: string[];
-  /** Namespaces that are never tenants. Entries ending in `*` are prefixes. */
+  /** Namespaces that are never tenants. `*` matches any run of characters (`kube-*`, `*-system`). */
   systemNamespaces: string[];
   /** RBAC groups whose members are tenants (for RBAC rules). */
   tenantGroups: string[];
@@ -29,10 +29,12 @@ export interface KubeSettings {
 export const DEFAULT_SETTINGS: Readonly<KubeSettings> = Object.freeze({
   root: undefined,
   ignores: [],
-  tenantLabels: ["capsule.clastix.io/tenant", "tenant", "team"],
+  tenantLabels: ["capsule.clastix.io/tenant", "toolkit.fluxcd.io/tenant", "tenant", "team"],
   systemNamespaces: [
     "default",
     "kube-*",
+    // operator and platform installs (hnc-system, gatekeeper-system, tenant-system, ...)
+    "*-system",
     "cert-manager",
     "capsule-system",
     "kiosk",
@@ -163,8 +165,19 @@ export function normalizeSettings(raw: unknown): KubeSettings {
 }
 
 /** `kube-*` style prefix patterns or exact names. */
+const compiledPatterns = new Map<string, RegExp>();
+
+/** Exact names, or patterns where `*` stands for any run of characters (`kube-*`, `*-system`). */
 export function matchesNamePattern(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => (p.endsWith("*") ? name.startsWith(p.slice(0, -1)) : name === p));
+  return patterns.some((p) => {
+    if (!p.includes("*")) return name === p;
+    let re = compiledPatterns.get(p);
+    if (!re) {
+      re = new RegExp(`^${p.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+      compiledPatterns.set(p, re);
+    }
+    return re.test(name);
+  });
 }
 
 export function isSystemNamespace(name: string, settings: KubeSettings): boolean {

@@ -106,6 +106,11 @@ function toKustomization(value: Record<string, unknown>, filePath: string, line:
     namespace: asString(value.namespace),
     resources: [...strings(value.resources), ...strings(value.bases)],
     components: strings(value.components),
+    patches: [
+      ...strings(value.patchesStrategicMerge),
+      ...strings(value.patches),
+      ...[...asArray(value.patches), ...asArray(value.patchesJson6902)].map((p) => asString(asRecord(p)?.path)).filter((p): p is string => !!p),
+    ],
     line,
   };
 }

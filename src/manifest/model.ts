@@ -39,6 +39,8 @@ export interface Kustomization {
   resources: string[];
   /** `components:`; they share the kustomization's namespace too. */
   components: string[];
+  /** Patch files (`patchesStrategicMerge:`, `patches[].path`, `patchesJson6902[].path`): fragments, not objects. */
+  patches: string[];
   line: number;
 }
 

@@ -1,15 +1,56 @@
-// PLACEHOLDER: to be implemented (see the issue for no-embedded-private-keys). Reports nothing yet.
+import type { AST } from "yaml-eslint-parser";
+import { findEmbedded } from "../certs/embedded.js";
+import { firstLineOf } from "../certs/report-location.js";
 import { createRule } from "../rule.js";
+
+interface Options {
+  /** Passphrase-encrypted keys are a deliberate choice; some teams accept them. */
+  allowEncrypted: boolean;
+}
 
 export default createRule({
   name: "no-embedded-private-keys",
   meta: {
     type: "problem",
-    docs: { description: "TODO", presets: {} },
-    schema: [],
-    messages: {},
+    docs: {
+      description: "Disallow private keys in manifests (kubeconfig `client-key-data`, Secret `tls.key`, any PEM block) unless encrypted by SOPS or Sealed Secrets",
+      presets: { recommended: { severity: "error" } },
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          allowEncrypted: { type: "boolean", description: "Accept passphrase-encrypted private keys." },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allowEncrypted: false }],
+    messages: {
+      plaintext:
+        "{{where}} holds a plaintext {{format}} private key: anyone who can read this repository, or any clone of its " +
+        "history, can impersonate its owner. Remove it, rotate the key, and commit it encrypted (SOPS, Sealed Secrets) " +
+        "or fetch it from a secret store (External Secrets).",
+      encrypted:
+        "{{where}} holds a passphrase-encrypted {{format}} private key: its safety rests on the passphrase alone, which " +
+        "can be attacked offline in every clone, forever. Prefer SOPS, Sealed Secrets or a secret store (or set " +
+        "allowEncrypted if this is deliberate).",
+    },
   },
-  create() {
-    return {};
+  create(context, kube) {
+    const [{ allowEncrypted }] = context.options as [Options];
+    return {
+      Program() {
+        const program = context.sourceCode.ast as unknown as AST.YAMLProgram;
+        for (const { node, where, material } of findEmbedded(program, kube.file, () => kube.workspace().root)) {
+          if (material.type !== "private-key" || (material.key.encrypted && allowEncrypted)) continue;
+          context.report({
+            loc: firstLineOf(node, context.sourceCode.lines),
+            messageId: material.key.encrypted ? "encrypted" : "plaintext",
+            data: { where, format: material.key.format },
+          });
+        }
+      },
+    };
   },
 });

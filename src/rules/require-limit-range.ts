@@ -1,15 +1,111 @@
-// PLACEHOLDER: to be implemented (see the issue for require-limit-range). Reports nothing yet.
-import { createRule } from "../rule.js";
+import { createRule, nameNode } from "../rule.js";
+import { appendDocument } from "../rule-fixes.js";
+import { containerLimits, LIMIT_FIELDS, missingLimits, type LimitField } from "../tenancy/limit-defaults.js";
+import type { TenantScope } from "../tenancy/namespaces.js";
+import { getProtectionIndex } from "../tenancy/protection.js";
+import { limitRangeStub } from "../tenancy/stubs.js";
+import {
+  cite,
+  describeTarget,
+  describeTenant,
+  foundNote,
+  mayDefineTenantNamespaces,
+  TARGET_OPTION_SCHEMA,
+  tenantTargets,
+} from "../tenancy/targets.js";
+
+interface Options {
+  tenants: TenantScope;
+  ignore: string[];
+  /** LimitRange fields a `type: Container` item must give (after the API server's defaulting). */
+  require: LimitField[];
+  /** Resources each required field must cover. */
+  resources: string[];
+}
 
 export default createRule({
   name: "require-limit-range",
   meta: {
     type: "problem",
-    docs: { description: "TODO", presets: {} },
-    schema: [],
-    messages: {},
+    hasSuggestions: true,
+    docs: {
+      description: "Require a LimitRange giving containers default requests and limits in each tenant namespace",
+      presets: {
+        recommended: { severity: "error", options: [{ tenants: "marked", require: ["default", "defaultRequest"] }] },
+        strict: { severity: "error", options: [{ tenants: "all", require: ["default", "defaultRequest", "max"] }] },
+      },
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          ...TARGET_OPTION_SCHEMA,
+          require: {
+            type: "array",
+            items: { enum: [...LIMIT_FIELDS] },
+            uniqueItems: true,
+            description: "fields a `type: Container` limit must set",
+          },
+          resources: {
+            type: "array",
+            items: { type: "string" },
+            uniqueItems: true,
+            description: "resources each required field must cover",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ tenants: "marked", ignore: [], require: ["default", "defaultRequest"], resources: ["cpu", "memory"] }],
+    messages: {
+      missing:
+        "{{target}}{{tenant}} gets no container {{missing}} from a LimitRange: a pod that sets no resources there " +
+        "runs unbounded and can starve the node other tenants share.{{found}} Add a LimitRange with a `type: Container` " +
+        "item setting {{fields}} for {{resources}} in that namespace, or give the tenant one (Capsule Tenant " +
+        "spec.limitRanges or a GlobalTenantResource, a kiosk Template).",
+      appendStub: "Append a LimitRange with container defaults for namespace '{{namespace}}' to this file",
+    },
   },
-  create() {
-    return {};
+  create(context, kube) {
+    const [options] = context.options as [Options];
+    return {
+      Program() {
+        if (!mayDefineTenantNamespaces(kube.file.objects)) return;
+        const ws = kube.workspace();
+        const index = getProtectionIndex(ws, kube.settings);
+        for (const target of tenantTargets(kube.file.objects, index, options)) {
+          const limits = containerLimits(index.protecting(target.protection, "LimitRange"));
+          const missing = missingLimits(limits, options.require, options.resources);
+          if (missing.length === 0) continue;
+          const near = [
+            ...limits.contributing.map((p) => `${cite(ws, p)} lacks ${missingLimits(containerLimits([p]), options.require, options.resources).join(", ")}`),
+            ...limits.other.map((p) => `${cite(ws, p)} has no \`type: Container\` item`),
+          ];
+          const namespace = target.namespace;
+          context.report({
+            node: nameNode(target.object),
+            messageId: "missing",
+            data: {
+              target: describeTarget(target),
+              tenant: describeTenant(target),
+              missing: missing.join(", "),
+              found: foundNote(near),
+              fields: options.require.join(", "),
+              resources: options.resources.join(", "),
+            },
+            suggest: namespace
+              ? [
+                  {
+                    messageId: "appendStub",
+                    data: { namespace },
+                    fix: (fixer) =>
+                      appendDocument(fixer, context.sourceCode.text, limitRangeStub(namespace, options.require, options.resources)),
+                  },
+                ]
+              : [],
+          });
+        }
+      },
+    };
   },
 });

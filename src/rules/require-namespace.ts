@@ -1,8 +1,7 @@
-import { isClusterScoped } from "../manifest/model.js";
+import { isKnownClusterScoped, isNeverApplied } from "../manifest/scope.js";
 import { createRule, nameNode } from "../rule.js";
-
-/** Files that look like objects but are never applied to a cluster. */
-const NOT_APPLIED = new Set(["Config", "Component", "Kustomization"]);
+import { customResourceScopes } from "../workspace/crd-scopes.js";
+import { isKustomizePatch } from "../workspace/kustomize-patches.js";
 
 export default createRule({
   name: "require-namespace",
@@ -22,9 +21,12 @@ export default createRule({
   create(context, kube) {
     return {
       Program() {
+        if (kube.file.objects.length === 0 || isKustomizePatch(kube.workspace(), kube.file.filePath)) return;
         for (const obj of kube.file.objects) {
-          if (obj.namespace || isClusterScoped(obj.kind) || NOT_APPLIED.has(obj.kind)) continue;
-          if (obj.apiVersion.startsWith("kustomize.config.k8s.io")) continue;
+          if (obj.namespace || isNeverApplied(obj)) continue;
+          // A CRD in the repository knows its kind's scope better than any list; else what the plugin knows.
+          const scope = customResourceScopes(kube.workspace()).get(`${obj.group}/${obj.kind}`);
+          if (scope === "Cluster" || (scope === undefined && isKnownClusterScoped(obj.group, obj.kind))) continue;
           if (kube.workspace().kustomizeNamespacesOf(obj.filePath).length > 0) continue;
           context.report({
             node: nameNode(obj),

@@ -1,15 +1,112 @@
-// PLACEHOLDER: to be implemented (see the issue for require-network-policy). Reports nothing yet.
-import { createRule } from "../rule.js";
+import { createRule, nameNode } from "../rule.js";
+import { appendDocument } from "../rule-fixes.js";
+import type { TenantScope } from "../tenancy/namespaces.js";
+import { DIRECTIONS, isClosed, networkIsolation, type Direction } from "../tenancy/network-isolation.js";
+import { getProtectionIndex } from "../tenancy/protection.js";
+import { networkPolicyStub } from "../tenancy/stubs.js";
+import {
+  cite,
+  describeTarget,
+  describeTenant,
+  foundNote,
+  mayDefineTenantNamespaces,
+  TARGET_OPTION_SCHEMA,
+  tenantTargets,
+} from "../tenancy/targets.js";
+
+interface Options {
+  tenants: TenantScope;
+  ignore: string[];
+  /** Directions every pod must be isolated for; empty: any policy selecting every pod will do. */
+  defaultDeny: Direction[];
+}
 
 export default createRule({
   name: "require-network-policy",
   meta: {
     type: "problem",
-    docs: { description: "TODO", presets: {} },
-    schema: [],
-    messages: {},
+    hasSuggestions: true,
+    docs: {
+      description:
+        "Require a NetworkPolicy selecting every pod of each tenant namespace (own file, Kustomize, Capsule, kiosk or HNC)",
+      presets: {
+        recommended: { severity: "error", options: [{ tenants: "marked", defaultDeny: ["ingress"] }] },
+        strict: { severity: "error", options: [{ tenants: "all", defaultDeny: ["ingress", "egress"] }] },
+      },
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          ...TARGET_OPTION_SCHEMA,
+          defaultDeny: {
+            type: "array",
+            items: { enum: ["ingress", "egress"] },
+            uniqueItems: true,
+            description: "directions every pod must be isolated for (empty: any policy selecting every pod)",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ tenants: "marked", ignore: [], defaultDeny: ["ingress"] }],
+    messages: {
+      missing:
+        "{{target}}{{tenant}} has no NetworkPolicy that {{missing}}: without one its pods accept traffic from every " +
+        "other tenant's pods{{risk}}.{{found}} Add a NetworkPolicy with `podSelector: {}` and policyTypes {{types}} " +
+        "in that namespace, or give the tenant one (Capsule Tenant spec.networkPolicies or a GlobalTenantResource, " +
+        "a kiosk Template).",
+      appendStub: "Append a default-deny NetworkPolicy for namespace '{{namespace}}' to this file",
+    },
   },
-  create() {
-    return {};
+  create(context, kube) {
+    const [options] = context.options as [Options];
+    return {
+      Program() {
+        if (!mayDefineTenantNamespaces(kube.file.objects)) return;
+        const ws = kube.workspace();
+        const index = getProtectionIndex(ws, kube.settings);
+        for (const target of tenantTargets(kube.file.objects, index, options)) {
+          const isolation = networkIsolation(index.protecting(target.protection, "NetworkPolicy"));
+          const open = options.defaultDeny.filter((d) => !isClosed(isolation, d));
+          const missing =
+            options.defaultDeny.length === 0
+              ? isolation.selectingAll.length > 0
+                ? undefined
+                : "selects every pod"
+              : open.length > 0
+                ? `isolates ${open.join(" and ")} for every pod`
+                : undefined;
+          if (!missing) continue;
+          const near = [
+            ...isolation.partial.map((p) => `${cite(ws, p)} selects only some pods`),
+            ...DIRECTIONS.flatMap((d) => isolation.opening[d].map((p) => `${cite(ws, p)} allows all ${d}`)),
+          ];
+          const directions = options.defaultDeny.length > 0 ? options.defaultDeny : (["ingress"] as Direction[]);
+          const namespace = target.namespace;
+          context.report({
+            node: nameNode(target.object),
+            messageId: "missing",
+            data: {
+              target: describeTarget(target),
+              tenant: describeTenant(target),
+              missing,
+              risk: options.defaultDeny.includes("egress") ? ", and they can reach any of them" : "",
+              found: foundNote(near),
+              types: directions.map((d) => (d === "ingress" ? "Ingress" : "Egress")).join(" + "),
+            },
+            suggest: namespace
+              ? [
+                  {
+                    messageId: "appendStub",
+                    data: { namespace },
+                    fix: (fixer) => appendDocument(fixer, context.sourceCode.text, networkPolicyStub(namespace, directions)),
+                  },
+                ]
+              : [],
+          });
+        }
+      },
+    };
   },
 });

@@ -1,15 +1,127 @@
-// PLACEHOLDER: to be implemented (see the issue for require-pod-security). Reports nothing yet.
-import { createRule } from "../rule.js";
+import type { Rule } from "eslint";
+import type { LintedObject } from "../manifest/model.js";
+import { getPair, nodeAt, unwrap } from "../manifest/yaml-ast.js";
+import { asReportNode, createRule, nameNode } from "../rule.js";
+import type { TenantScope } from "../tenancy/namespaces.js";
+import { ENFORCE_LABEL, enforcedLevel, meetsLevel, POD_SECURITY_LEVELS, type PodSecurityLevel } from "../tenancy/pod-security-level.js";
+import { getProtectionIndex } from "../tenancy/protection.js";
+import {
+  describeTarget,
+  describeTenant,
+  mayDefineTenantNamespaces,
+  TARGET_OPTION_SCHEMA,
+  tenantTargets,
+} from "../tenancy/targets.js";
+
+interface Options {
+  tenants: TenantScope;
+  ignore: string[];
+  /** The weakest Pod Security level a tenant namespace may enforce. */
+  level: Exclude<PodSecurityLevel, "privileged">;
+}
 
 export default createRule({
   name: "require-pod-security",
   meta: {
     type: "problem",
-    docs: { description: "TODO", presets: {} },
-    schema: [],
-    messages: {},
+    hasSuggestions: true,
+    docs: {
+      description: "Require Pod Security admission (`pod-security.kubernetes.io/enforce`) on each tenant namespace",
+      presets: {
+        recommended: { severity: "error", options: [{ tenants: "marked", level: "baseline" }] },
+        strict: { severity: "error", options: [{ tenants: "all", level: "restricted" }] },
+      },
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          ...TARGET_OPTION_SCHEMA,
+          level: { enum: ["baseline", "restricted"], description: "the weakest level a tenant namespace may enforce" },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ tenants: "marked", ignore: [], level: "baseline" }],
+    messages: {
+      missing:
+        "{{target}}{{tenant}} has no `" + ENFORCE_LABEL + "` label: Pod Security admission then lets its pods run " +
+        "privileged, use the node's network and PIDs or mount its disks, and so reach every other tenant on the node. " +
+        "Label the namespace `" + ENFORCE_LABEL + ": {{level}}` (or stricter), or have the tenancy operator set it " +
+        "(Capsule Tenant namespaceOptions.additionalMetadata, kiosk spaceTemplate, HNC anchor labels).",
+      weak:
+        "{{target}}{{tenant}} enforces Pod Security level '{{value}}'{{from}}, weaker than the required '{{level}}': " +
+        "its pods may do what '{{level}}' forbids (privileged containers, host namespaces, root). Set `" +
+        ENFORCE_LABEL + ": {{level}}`.",
+      invalid:
+        "{{target}}{{tenant}} sets `" + ENFORCE_LABEL + ": {{value}}`{{from}}, which is not a Pod Security level " +
+        "(privileged, baseline, restricted): the API server rejects it. Set `" + ENFORCE_LABEL + ": {{level}}`.",
+      setLabel: "Set `" + ENFORCE_LABEL + ": {{level}}` on this namespace",
+    },
   },
-  create() {
-    return {};
+  create(context, kube) {
+    const [options] = context.options as [Options];
+    return {
+      Program() {
+        if (!mayDefineTenantNamespaces(kube.file.objects)) return;
+        const ws = kube.workspace();
+        const index = getProtectionIndex(ws, kube.settings);
+        for (const target of tenantTargets(kube.file.objects, index, options)) {
+          const enforced = enforcedLevel(target.ownLabels, index.managedLabels(target.protection));
+          if (enforced && meetsLevel(enforced.value, options.level)) continue;
+          const own = enforced !== undefined && enforced.managed === undefined;
+          const valueNode = own ? labelValueNode(target.object) : undefined;
+          const fix = target.object.kind === "Namespace" || target.object.kind === "Space" ? labelFix(target.object, options.level) : undefined;
+          const managed = enforced?.managed;
+          context.report({
+            node: valueNode ?? nameNode(target.object),
+            messageId: !enforced ? "missing" : POD_SECURITY_LEVELS.includes(enforced.value as PodSecurityLevel) ? "weak" : "invalid",
+            data: {
+              target: describeTarget(target),
+              tenant: describeTenant(target),
+              level: options.level,
+              value: enforced?.value ?? "",
+              from: managed ? ` (set by ${managed.via}, ${ws.relative(managed.evidence.filePath)}:${managed.evidence.line})` : "",
+            },
+            // A label forced by the operator would be overwritten: fix it there, not here.
+            suggest: fix && !managed ? [{ messageId: "setLabel", data: { level: options.level }, fix }] : [],
+          });
+        }
+      },
+    };
+
+    function labelValueNode(obj: LintedObject): Rule.Node | undefined {
+      const value = getPair(nodeAt(obj.node, ["metadata", "labels"]), ENFORCE_LABEL)?.value;
+      return value ? asReportNode(value) : undefined;
+    }
+
+    /** Set the label in `metadata.labels`, creating `labels:` in a block `metadata:` when needed. */
+    function labelFix(obj: LintedObject, level: string): Rule.ReportFixer | undefined {
+      const metadata = unwrap(nodeAt(obj.node, ["metadata"]));
+      if (metadata?.type !== "YAMLMapping") return undefined;
+      const labelsPair = getPair(metadata, "labels");
+      const labels = labelsPair ? unwrap(labelsPair.value) : undefined;
+      const existing = getPair(labels, ENFORCE_LABEL)?.value;
+      const line = `${ENFORCE_LABEL}: ${level}`;
+      if (existing) return (fixer) => fixer.replaceTextRange(existing.range, level);
+      if (labels?.type === "YAMLMapping" && labels.style === "block") {
+        const first = labels.pairs[0];
+        const last = labels.pairs[labels.pairs.length - 1];
+        if (!first || !last) return undefined;
+        return (fixer) => fixer.insertTextAfterRange(last.range, `\n${" ".repeat(first.loc.start.column)}${line}`);
+      }
+      if (labels?.type === "YAMLMapping") {
+        const last = labels.pairs[labels.pairs.length - 1];
+        return last
+          ? (fixer) => fixer.insertTextAfterRange(last.range, `, ${line}`)
+          : (fixer) => fixer.replaceTextRange(labels.range, `{${line}}`);
+      }
+      if (labelsPair || metadata.style !== "block") return undefined; // `labels:` null or odd shapes: no safe edit
+      const first = metadata.pairs[0];
+      const last = metadata.pairs[metadata.pairs.length - 1];
+      if (!first || !last) return undefined;
+      const indent = " ".repeat(first.loc.start.column);
+      return (fixer) => fixer.insertTextAfterRange(last.range, `\n${indent}labels:\n${indent}  ${line}`);
+    }
   },
 });

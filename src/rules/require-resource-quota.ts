@@ -1,15 +1,103 @@
-// PLACEHOLDER: to be implemented (see the issue for require-resource-quota). Reports nothing yet.
-import { createRule } from "../rule.js";
+import { createRule, nameNode } from "../rule.js";
+import { appendDocument } from "../rule-fixes.js";
+import type { TenantScope } from "../tenancy/namespaces.js";
+import { getProtectionIndex } from "../tenancy/protection.js";
+import { missingQuota, quotaCoverage } from "../tenancy/quota-coverage.js";
+import { resourceQuotaStub } from "../tenancy/stubs.js";
+import {
+  cite,
+  describeTarget,
+  describeTenant,
+  foundNote,
+  mayDefineTenantNamespaces,
+  TARGET_OPTION_SCHEMA,
+  tenantTargets,
+} from "../tenancy/targets.js";
+
+interface Options {
+  tenants: TenantScope;
+  ignore: string[];
+  /** Resources an unscoped quota must bound: `cpu` is met by `cpu`, `requests.cpu` or `limits.cpu`; `pods` by `count/pods` too. */
+  resources: string[];
+}
+
+/** Untrusted tenants can also exhaust the API server and etcd with objects: bound their counts. */
+const STRICT_RESOURCES = ["cpu", "memory", "pods", "services", "persistentvolumeclaims"];
 
 export default createRule({
   name: "require-resource-quota",
   meta: {
     type: "problem",
-    docs: { description: "TODO", presets: {} },
-    schema: [],
-    messages: {},
+    hasSuggestions: true,
+    docs: {
+      description: "Require a ResourceQuota bounding cpu and memory (strict: also object counts) in each tenant namespace",
+      presets: {
+        recommended: { severity: "error", options: [{ tenants: "marked", resources: ["cpu", "memory"] }] },
+        strict: { severity: "error", options: [{ tenants: "all", resources: STRICT_RESOURCES }] },
+      },
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          ...TARGET_OPTION_SCHEMA,
+          resources: {
+            type: "array",
+            items: { type: "string" },
+            uniqueItems: true,
+            description: "resources an unscoped ResourceQuota must bound",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ tenants: "marked", ignore: [], resources: ["cpu", "memory"] }],
+    messages: {
+      missing:
+        "{{target}}{{tenant}} has no ResourceQuota bounding {{missing}}: nothing caps what the tenant takes from the " +
+        "cluster it shares with others.{{found}} Add a ResourceQuota whose spec.hard sets {{missing}} (e.g. " +
+        "requests.cpu, limits.memory, pods) in that namespace, or give the tenant one (Capsule Tenant " +
+        "spec.resourceQuotas or rules[].quota, a kiosk Template).",
+      appendStub: "Append a ResourceQuota for namespace '{{namespace}}' to this file",
+    },
   },
-  create() {
-    return {};
+  create(context, kube) {
+    const [options] = context.options as [Options];
+    return {
+      Program() {
+        if (!mayDefineTenantNamespaces(kube.file.objects)) return;
+        const ws = kube.workspace();
+        const index = getProtectionIndex(ws, kube.settings);
+        for (const target of tenantTargets(kube.file.objects, index, options)) {
+          const coverage = quotaCoverage(index.protecting(target.protection, "ResourceQuota"));
+          const missing = missingQuota(coverage, options.resources);
+          if (missing.length === 0) continue;
+          const near = [
+            ...coverage.contributing.map((p) => `${cite(ws, p)} lacks ${missingQuota(quotaCoverage([p]), options.resources).join(", ")}`),
+            ...coverage.scoped.map((p) => `${cite(ws, p)} is scoped, so it bounds only some pods`),
+          ];
+          const namespace = target.namespace;
+          context.report({
+            node: nameNode(target.object),
+            messageId: "missing",
+            data: {
+              target: describeTarget(target),
+              tenant: describeTenant(target),
+              missing: missing.join(", "),
+              found: foundNote(near),
+            },
+            suggest: namespace
+              ? [
+                  {
+                    messageId: "appendStub",
+                    data: { namespace },
+                    fix: (fixer) => appendDocument(fixer, context.sourceCode.text, resourceQuotaStub(namespace, missing)),
+                  },
+                ]
+              : [],
+          });
+        }
+      },
+    };
   },
 });

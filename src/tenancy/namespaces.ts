@@ -116,6 +116,18 @@ export class NamespaceCatalog {
     return scope === "all" ? { name: namespace, source: "namespace", evidence: "strict: every non-system namespace" } : undefined;
   }
 
+  /** HNC ancestors of a namespace, nearest first (a namespace the repo does not define ends the chain). */
+  ancestorsOf(namespace: string): string[] {
+    const out: string[] = [];
+    for (let info = this.namespaces.get(namespace); info; ) {
+      const parent = this.parentOf(info);
+      if (!parent || parent === namespace || out.includes(parent)) break;
+      out.push(parent);
+      info = this.namespaces.get(parent);
+    }
+    return out;
+  }
+
   /** Tenant namespaces defined in the repository under a scope. */
   tenantNamespaces(scope: TenantScope): NamespaceInfo[] {
     return [...this.namespaces.values()].filter((info) => this.tenantOf(info.name, scope));

@@ -3,7 +3,6 @@
  * its `resources:` pull in through other kustomizations (the outer one wins). We compute, per file, the namespaces
  * that top-level kustomizations (those no other kustomization includes) give it.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Kustomization } from "../manifest/model.js";
 
@@ -51,21 +50,12 @@ export function kustomizeNamespaces(kustomizations: readonly Kustomization[]): M
     for (const entry of [...k.resources, ...k.components]) {
       const r = resolveEntry(k, entry, byPath);
       if (r?.kustomization) visit(r.kustomization, ns, seen);
-      else if (r?.file && ns) {
-        if (isDirectory(r.file)) continue;
-        add(r.file, ns);
-      }
+      // A folder without a kustomization lands here too: its key is harmless (lookups are by file path), and
+      // skipping the stat per entry keeps the index free of one syscall per workload file.
+      else if (r?.file && ns) add(r.file, ns);
     }
     seen.delete(k);
   };
   for (const k of kustomizations) if (!included.has(k)) visit(k, undefined, new Set());
   return result;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }

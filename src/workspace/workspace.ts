@@ -9,7 +9,7 @@ import path from "node:path";
 import { isKustomizationFileName } from "../manifest/extract.js";
 import type { Kustomization, ManifestFile, ManifestObject } from "../manifest/model.js";
 import { isClusterScoped } from "../manifest/model.js";
-import { readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
+import { MAX_INDEXED_BYTES, readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
 import type { KubeSettings } from "../settings.js";
 import { kustomizeNamespaces } from "./kustomize.js";
 import { scanYamlFiles } from "./scan.js";
@@ -27,6 +27,8 @@ export const INDEXED_KINDS = [
   "Tenant",
   "TenantResource",
   "GlobalTenantResource",
+  "GlobalResourceQuota",
+  "ResourcePool",
   "TenantOwner",
   "Account",
   "Space",
@@ -35,12 +37,17 @@ export const INDEXED_KINDS = [
   "SubnamespaceAnchor",
   "HierarchyConfiguration",
   "HNCConfiguration",
+  "ClusterPolicy",
   "Role",
   "ClusterRole",
   "RoleBinding",
   "ClusterRoleBinding",
   "List",
   "Kustomization",
+  // Custom resources the repo defines: their scope (Cluster/Namespaced) decides whether they need a namespace.
+  "CustomResourceDefinition",
+  // Argo CD Applications: their destination tells which cluster a folder's manifests go to (environment scopes).
+  "Application",
 ];
 const INDEXED_KIND_LINE = new RegExp(`^[ \\t-]*kind:[ \\t]*["']?(${INDEXED_KINDS.join("|")})["']?[ \\t]*(#.*)?$`, "m");
 /** `namespace: x` lines anywhere: evidence of which namespaces a repo deploys into, without parsing. */
@@ -50,7 +57,12 @@ export interface NamespaceReference {
   namespace: string;
   filePath: string;
   line: number;
+  /** The file has `apiVersion:` and `kind:` lines: a manifest, not a tool's config or Helm values. */
+  inManifest: boolean;
 }
+
+const API_VERSION_LINE = /^[ \t-]*apiVersion:/m;
+const KIND_LINE = /^[ \t-]*kind:/m;
 
 export interface FileEntry {
   filePath: string;
@@ -80,17 +92,27 @@ export function needsIndexing(text: string, filePath: string): boolean {
 function findNamespaceRefs(text: string, filePath: string): NamespaceReference[] {
   const refs: NamespaceReference[] = [];
   if (!text.includes("namespace:")) return refs;
+  const inManifest = API_VERSION_LINE.test(text) && KIND_LINE.test(text);
   NAMESPACE_LINE.lastIndex = 0;
+  const lines = lineCounter(text);
   for (let m = NAMESPACE_LINE.exec(text); m; m = NAMESPACE_LINE.exec(text)) {
-    refs.push({ namespace: m[1] as string, filePath, line: lineOf(text, m.index + m[0].indexOf("namespace")) });
+    const line = lines(m.index + m[0].indexOf("namespace"));
+    refs.push({ namespace: m[1] as string, filePath, line, inManifest });
   }
   return refs;
 }
 
-function lineOf(text: string, offset: number): number {
+/**
+ * 1-based line of an offset, for offsets asked in increasing order: counting resumes where the last call stopped,
+ * so a 10,000-document file costs one pass, not one pass per `namespace:` line.
+ */
+function lineCounter(text: string): (offset: number) => number {
   let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
+  let next = text.indexOf("\n");
+  return (offset) => {
+    for (; next !== -1 && next < offset; next = text.indexOf("\n", next + 1)) line++;
+    return line;
+  };
 }
 
 interface Derived {
@@ -144,6 +166,13 @@ export class Workspace {
   }
 
   private readFromDisk(filePath: string, mtimeMs: number, size: number): void {
+    if (size > MAX_INDEXED_BYTES) {
+      // Not even read: a 50 MB generated bundle would cost memory and time for nothing the rules could use.
+      const entry: FileEntry = { filePath, mtimeMs, size, hash: 0, textLength: size, manifest: undefined, skipped: "too-large", namespaceRefs: [] };
+      this.files.set(filePath, entry);
+      this.changed();
+      return;
+    }
     let text: string;
     try {
       text = fs.readFileSync(filePath, "utf8");

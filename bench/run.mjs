@@ -1,0 +1,304 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: how much eslint-plugin-kube costs on top of the least any YAML linting in ESLint can cost.
+ *
+ * Targets: generated GitOps repos (bench/generate.mjs) of --sizes files, and the real corpus (../shared/corpus).
+ * Variants, each a fresh `eslint` process (`--no-cache`) with a generated config, alternated within each repetition
+ * so a noisy neighbour hurts every variant alike:
+ *   floor               ESLint + yaml-eslint-parser as a parser, no rules (the issue's floor)
+ *   floor-yml-language  eslint-plugin-yml's yml/yaml language, no rules (what our configs build on)
+ *   yml-recommended     eslint-plugin-yml's recommended config, for comparison
+ *   recommended         kube.configs.recommended
+ *   strict              kube.configs.strict
+ *   strict-concurrency  strict with `eslint --concurrency auto`
+ *   kube-lint           dist/cli.js --strict (skipped with a note when not built)
+ * Prints medians of wall time and CPU time (user+sys: steadier than wall time on a shared machine), ratios to the
+ * floor, files/s, peak RSS, and the growth from the middle size to the largest.
+ *
+ *   node bench/run.mjs [--sizes 100,1000,10000] [--reps 5] [--quick] [--no-corpus] [--variants a,b] [--profile]
+ *                      [--dist DIR]   (time a frozen copy of dist/, e.g. to compare before/after a change)
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildRepo, makeCertificates, writeRepo } from "./generate.mjs";
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH, "..");
+const OUT = path.join(BENCH, ".out");
+const ESLINT = path.join(ROOT, "node_modules/eslint/bin/eslint.js");
+const CORPUS = path.resolve(ROOT, "../shared/corpus");
+const FORMATTER = path.join(BENCH, "count-formatter.cjs");
+const PROBE = path.join(BENCH, "rss-probe.mjs");
+const GNU_TIME = "/usr/bin/time";
+const YAML_FILES = `["**/*.yaml", "**/*.yml", "**/Kustomization"]`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+function parseOptions(argv) {
+  const opts = { sizes: [100, 1000, 10000], reps: 5, corpus: true, variants: undefined, profile: false, dist: path.join(ROOT, "dist") };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=");
+    const value = () => inline ?? argv[++i];
+    if (flag === "--sizes") opts.sizes = value().split(",").map(Number);
+    else if (flag === "--reps") opts.reps = Number(value());
+    else if (flag === "--quick") Object.assign(opts, { sizes: [100, 1000], reps: 2, corpus: false });
+    else if (flag === "--no-corpus") opts.corpus = false;
+    else if (flag === "--variants") opts.variants = value().split(",");
+    else if (flag === "--profile") opts.profile = true;
+    else if (flag === "--dist") opts.dist = path.resolve(value());
+    else {
+      console.error(`unknown option ${flag}\nusage: node bench/run.mjs [--sizes 100,1000,10000] [--reps 5] [--quick] [--no-corpus] [--variants a,b] [--profile]`);
+      process.exit(2);
+    }
+  }
+  if (opts.sizes.some((n) => !(n > 0)) || !(opts.reps > 0)) throw new Error("--sizes and --reps take positive numbers");
+  return opts;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Variants: generated configs (bare imports resolve from the project's node_modules: bench/.out is inside it)
+
+const configs = (dist) => ({
+  floor: `import * as parser from "yaml-eslint-parser";\nexport default [{ files: ${YAML_FILES}, languageOptions: { parser } }];\n`,
+  "floor-yml-language": `import yml from "eslint-plugin-yml";\nexport default [{ files: ${YAML_FILES}, plugins: { yml }, language: "yml/yaml" }];\n`,
+  "yml-recommended": `import yml from "eslint-plugin-yml";\nexport default [...yml.configs["flat/recommended"]];\n`,
+  recommended: `import kube from ${JSON.stringify(pathToFileURL(path.join(dist, "index.js")).href)};\nexport default [...kube.configs.recommended];\n`,
+  strict: `import kube from ${JSON.stringify(pathToFileURL(path.join(dist, "index.js")).href)};\nexport default [...kube.configs.strict];\n`,
+});
+let KUBE_LINT = path.join(ROOT, "dist/cli.js");
+
+/** argv (after `node`) for a variant; `report` is where its summary goes. */
+const VARIANTS = [
+  { id: "floor", eslint: "floor" },
+  { id: "floor-yml-language", eslint: "floor-yml-language" },
+  { id: "yml-recommended", eslint: "yml-recommended" },
+  { id: "recommended", eslint: "recommended" },
+  { id: "strict", eslint: "strict" },
+  { id: "strict-concurrency", eslint: "strict", extra: ["--concurrency", "auto"] },
+  { id: "kube-lint", kubeLint: true },
+];
+
+function commandFor(variant, report) {
+  if (variant.kubeLint) return [KUBE_LINT, "--strict", "--no-config-lookup", "-f", "json", "-o", report];
+  const config = path.join(OUT, "configs", `${variant.eslint}.mjs`);
+  return [ESLINT, "-c", config, "--no-cache", "-f", FORMATTER, "-o", report, ...(variant.extra ?? []), "."];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One measured run
+
+const hasGnuTime = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ["-f", "%M", "true"]).status === 0;
+
+/** Runs a variant once in `cwd`: wall time (here), CPU time and peak RSS (from time(1) or the probe), summary. */
+function runOnce(variant, cwd, { profileDir } = {}) {
+  const report = path.join(OUT, "reports", `${variant.id}.json`);
+  const usageFile = path.join(OUT, "reports", `${variant.id}.usage`);
+  fs.rmSync(report, { force: true });
+  fs.rmSync(usageFile, { force: true });
+  const nodeArgs = [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...commandFor(variant, report)];
+  const [cmd, args] = hasGnuTime
+    ? [GNU_TIME, ["-f", "%e %U %S %M", "-o", usageFile, process.execPath, ...nodeArgs]]
+    : [process.execPath, ["--import", pathToFileURL(PROBE).href, ...nodeArgs]];
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    let stderr = "";
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, KUBE_BENCH_PROBE_OUT: usageFile }, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (status) => {
+      const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      // eslint: 0 clean, 1 lint errors (expected: the repos hold mistakes), 2 crash/config error.
+      if (status !== 0 && status !== 1) return resolve({ error: `exit ${status}: ${stderr.trim().split("\n").slice(0, 5).join(" | ")}` });
+      const usage = fs.existsSync(usageFile) ? fs.readFileSync(usageFile, "utf8").trim().split("\n").pop().split(" ").map(Number) : [];
+      const [, user = NaN, sys = NaN, rssKiB = NaN] = usage;
+      resolve({ wall, cpu: user + sys, rssMB: rssKiB / 1024, summary: summarize(report, variant) });
+    });
+  });
+}
+
+/** The formatter's one-line summary, or (kube-lint) counts from its JSON report. */
+function summarize(report, variant) {
+  if (!fs.existsSync(report)) return undefined;
+  const text = fs.readFileSync(report, "utf8");
+  if (!variant.kubeLint) return JSON.parse(text);
+  const results = JSON.parse(text);
+  const byRule = {};
+  let errors = 0;
+  for (const r of results) for (const m of r.messages) {
+    byRule[m.ruleId ?? "(parse error)"] = (byRule[m.ruleId ?? "(parse error)"] ?? 0) + 1;
+    if (m.severity === 2) errors++;
+  }
+  return { files: results.length, errors, byRule };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statistics and tables
+
+const median = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
+const table = (header, rows) =>
+  [`| ${header.join(" | ")} |`, `|${header.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+
+function targetTable(target) {
+  const floor = target.medians.floor;
+  const rows = target.variants.map((id) => {
+    const m = target.medians[id];
+    if (!m) return [id, "failed", "", "", "", "", "", "", ""];
+    const findings = m.summary ? (m.summary.errors ?? 0) + (m.summary.warnings ?? 0) : NaN;
+    return [
+      id,
+      fmt(m.wall),
+      fmt(m.wall / floor.wall),
+      fmt(m.cpu),
+      fmt(m.cpu / floor.cpu),
+      fmt(target.files / m.wall, 0),
+      fmt(m.rssMB, 0),
+      fmt(m.rssMB / floor.rssMB),
+      Number.isFinite(findings) ? String(findings) : "",
+    ];
+  });
+  return table(["variant", "wall s", "x floor", "cpu s", "x floor", "files/s", "peak MB", "x floor", "findings"], rows);
+}
+
+function machine() {
+  const cpuinfo = fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "";
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? "unknown";
+  const eslintVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/eslint/package.json"), "utf8")).version;
+  return {
+    cpus: os.availableParallelism(),
+    model,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    eslint: eslintVersion,
+    os: `${os.type()} ${os.release()}`,
+    loadavg: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const opts = parseOptions(process.argv.slice(2));
+  fs.mkdirSync(path.join(OUT, "configs"), { recursive: true });
+  fs.mkdirSync(path.join(OUT, "reports"), { recursive: true });
+  KUBE_LINT = path.join(opts.dist, "cli.js");
+  for (const [name, text] of Object.entries(configs(opts.dist))) fs.writeFileSync(path.join(OUT, "configs", `${name}.mjs`), text);
+
+  const notes = [];
+  let variants = VARIANTS.filter((v) => !opts.variants || opts.variants.includes(v.id) || v.id === "floor");
+  if (!fs.existsSync(KUBE_LINT)) {
+    variants = variants.filter((v) => !v.kubeLint);
+    notes.push(`kube-lint skipped: ${path.relative(ROOT, KUBE_LINT)} does not exist yet.`);
+  }
+  const autoWorkers = os.availableParallelism() >> 1;
+  if (autoWorkers < 2) {
+    notes.push(`eslint --concurrency auto runs no worker threads here: ESLint caps workers at half the ${os.availableParallelism()} CPUs (${autoWorkers}), and turns 1 worker into 0.`);
+  }
+
+  const info = machine();
+  console.log(`machine: ${info.cpus} CPUs (${info.model}), ${info.memoryGB} GB, ${info.os}; Node ${info.node}; ESLint ${info.eslint}; load ${info.loadavg}`);
+  console.log(`peak memory from ${hasGnuTime ? GNU_TIME : "process.resourceUsage() (bench/rss-probe.mjs)"}; ${opts.reps} repetitions; variants alternate within each repetition\n`);
+
+  const certs = await makeCertificates();
+  const targets = [];
+  for (const size of opts.sizes) {
+    const dir = path.join(OUT, `repo-${size}`);
+    const { files, bytes } = writeRepo(dir, buildRepo({ files: size, seed: 1, certs }));
+    targets.push({ name: `generated ${size}`, size, dir, files, bytes });
+  }
+  if (opts.corpus) {
+    if (fs.existsSync(CORPUS)) targets.push({ name: "corpus", dir: CORPUS, files: undefined, bytes: undefined });
+    else notes.push(`corpus skipped: ${CORPUS} not found.`);
+  }
+
+  for (const target of targets) {
+    target.variants = variants.map((v) => v.id);
+    target.runs = Object.fromEntries(variants.map((v) => [v.id, []]));
+    process.stdout.write(`${target.name}: warm-up`);
+    await runOnce(variants[0], target.dir); // fills the page cache; not counted
+    for (let rep = 0; rep < opts.reps; rep++) {
+      // rotate the order each repetition so no variant always runs first (or right after the heaviest one)
+      const order = variants.map((_, i) => variants[(i + rep) % variants.length]);
+      for (const variant of order) {
+        const run = await runOnce(variant, target.dir);
+        target.runs[variant.id].push(run);
+        process.stdout.write(run.error ? "x" : ".");
+      }
+    }
+    target.medians = {};
+    for (const [id, runs] of Object.entries(target.runs)) {
+      const ok = runs.filter((r) => !r.error);
+      if (ok.length === 0) {
+        notes.push(`${target.name} / ${id} failed: ${runs[0]?.error}`);
+        continue;
+      }
+      target.medians[id] = {
+        wall: median(ok.map((r) => r.wall)),
+        cpu: median(ok.map((r) => r.cpu)),
+        rssMB: median(ok.map((r) => r.rssMB)),
+        summary: ok[ok.length - 1].summary,
+      };
+    }
+    target.files ??= target.medians.floor?.summary?.files;
+    console.log(`\n\n### ${target.name} (${target.files} files${target.bytes ? `, ${(target.bytes / 1e6).toFixed(1)} MB` : ""})\n`);
+    console.log(targetTable(target));
+    const byRule = target.medians.strict?.summary?.byRule;
+    if (byRule) console.log(`\nstrict findings by rule: ${Object.entries(byRule).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+    console.log("");
+  }
+
+  const report = [];
+  const generated = targets.filter((t) => t.size).sort((a, b) => a.size - b.size);
+  if (generated.length >= 2) {
+    const [small, large] = generated.slice(-2);
+    const rows = variants
+      .filter((v) => small.medians[v.id] && large.medians[v.id])
+      .map((v) => {
+        const a = small.medians[v.id].wall;
+        const b = large.medians[v.id].wall;
+        return [v.id, fmt(a), fmt(b), fmt(b / a), fmt(large.medians[v.id].cpu / small.medians[v.id].cpu)];
+      });
+    const growth = table(["variant", `${small.files} files s`, `${large.files} files s`, "wall x", "cpu x"], rows);
+    console.log(`### growth: ${fmt(large.files / small.files, 1)}x the files\n\n${growth}\n`);
+    report.push(growth);
+
+    const s = large.medians.strict;
+    const f = large.medians.floor;
+    if (s && f && small.medians.strict) {
+      const checks = [
+        [`strict wall <= 1.3x floor (${large.files} files)`, s.wall / f.wall, 1.3],
+        [`strict cpu <= 1.3x floor (${large.files} files)`, s.cpu / f.cpu, 1.3],
+        [`strict peak memory <= 1.5x floor`, s.rssMB / f.rssMB, 1.5],
+        [`strict: ${fmt(large.files / small.files, 1)}x the files <= 11x the time`, s.wall / small.medians.strict.wall, 11],
+      ];
+      console.log("### targets\n");
+      for (const [what, value, limit] of checks) console.log(`- ${value <= limit ? "PASS" : "MISS"} ${what}: ${fmt(value)}`);
+      console.log("");
+    }
+  }
+  info.loadavgEnd = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  for (const note of notes) console.log(`note: ${note}`);
+  console.log(`load average at the end: ${info.loadavgEnd}`);
+
+  fs.writeFileSync(path.join(OUT, "results.json"), JSON.stringify({ info, opts, notes, targets }, null, 2));
+  console.log(`\nraw runs: ${path.relative(ROOT, path.join(OUT, "results.json"))}`);
+
+  if (opts.profile) {
+    const largest = generated[generated.length - 1] ?? targets[0];
+    const profileDir = path.join(OUT, "profiles");
+    fs.rmSync(profileDir, { recursive: true, force: true });
+    await runOnce(VARIANTS.find((v) => v.id === "strict"), largest.dir, { profileDir });
+    const [profile] = fs.readdirSync(profileDir);
+    console.log(`\nCPU profile of strict on ${largest.name}: ${path.relative(ROOT, path.join(profileDir, profile))}`);
+    spawnSync(process.execPath, [path.join(BENCH, "profile-summary.mjs"), path.join(profileDir, profile), "--top", "20"], { stdio: "inherit" });
+  }
+}
+
+await main();

@@ -1,0 +1,89 @@
+/**
+ * Every certificate, private key and broken certificate value in one YAML file, each tied to the scalar that holds
+ * it. Known fields first (locations.ts), then a generic PEM finder over every other scalar of every document —
+ * Kubernetes objects and plain YAML (Helm values, tool configs) alike. Computed once per file and shared by the
+ * three certificate rules.
+ */
+import type { AST } from "yaml-eslint-parser";
+import type { LintedObject, ManifestFile } from "../manifest/model.js";
+import { forEachScalar, unwrap, type YScalar } from "../manifest/yaml-ast.js";
+import { hasPemMarker, looksLikeBase64Pem } from "./encoding.js";
+import { readRepositoryFile } from "./files.js";
+import { formatPath, roleOf } from "./locations.js";
+import { readMaterial, type Material } from "./material.js";
+
+export interface Embedded {
+  /** The scalar holding the material (for a kubeconfig file reference: the path scalar). */
+  node: YScalar;
+  /** For messages: `Secret 'web-tls' data.tls.crt`, `Config 'ci' users[0].user.client-key (file certs/ci.key)`. */
+  where: string;
+  material: Material;
+}
+
+const cache = new WeakMap<AST.YAMLProgram, readonly Embedded[]>();
+
+/**
+ * @param repositoryRoot called only when a kubeconfig references files: only files under it are read.
+ */
+export function findEmbedded(
+  program: AST.YAMLProgram,
+  file: ManifestFile<LintedObject>,
+  repositoryRoot: () => string,
+): readonly Embedded[] {
+  let found = cache.get(program);
+  if (!found) {
+    found = Object.freeze(scan(program, file, repositoryRoot));
+    cache.set(program, found);
+  }
+  return found;
+}
+
+function scan(program: AST.YAMLProgram, file: ManifestFile<LintedObject>, repositoryRoot: () => string): Embedded[] {
+  const out: Embedded[] = [];
+  // Scalars already judged by the object pass (a List's items are walked again by the document pass).
+  const judged = new Set<YScalar>();
+  const add = (node: YScalar, where: () => string, materials: readonly Material[]) => {
+    if (materials.length === 0) return;
+    const shown = where();
+    for (const material of materials) out.push({ node, where: shown, material });
+  };
+
+  for (const obj of file.objects) {
+    const label = `${obj.kind} '${obj.name ?? "(unnamed)"}'`;
+    forEachScalar(obj.node, (scalar, at) => {
+      if (typeof scalar.value !== "string") return;
+      const text = scalar.value;
+      const where = () => `${label} ${formatPath(at)}`;
+      const role = roleOf(obj, at);
+      if (role) judged.add(scalar);
+      if (role?.role === "ignore") return;
+      if (role?.role === "value") return add(scalar, where, readMaterial(text, role.encoding, role.expect));
+      if (role?.role === "file") {
+        const content = readRepositoryFile(repositoryRoot(), obj.filePath, text);
+        if (content !== undefined) add(scalar, () => `${where()} (file ${text})`, readMaterial(content, "pem", role.expect));
+        return;
+      }
+      const materials = generic(text);
+      if (materials.length > 0) judged.add(scalar);
+      add(scalar, where, materials);
+    });
+  }
+
+  // Documents that are not Kubernetes objects, and what surrounds the items of a List.
+  const objectNodes = new Set<unknown>(file.objects.map((obj) => obj.node));
+  for (const doc of program.body) {
+    if (objectNodes.has(unwrap(doc.content))) continue;
+    forEachScalar(doc.content, (scalar, at) => {
+      if (typeof scalar.value !== "string" || judged.has(scalar)) return;
+      add(scalar, () => formatPath(at) || "(document)", generic(scalar.value));
+    });
+  }
+  return out;
+}
+
+/** Any other value: PEM text, or base64 of PEM. Free-form, so only real material counts, never "not a cert". */
+function generic(text: string): readonly Material[] {
+  if (hasPemMarker(text)) return readMaterial(text, "pem", "any");
+  if (looksLikeBase64Pem(text)) return readMaterial(text, "base64", "any");
+  return [];
+}

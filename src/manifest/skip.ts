@@ -1,0 +1,42 @@
+/**
+ * Files the plugin does not lint, and why. Decided on the raw text before any parse, so a hostile file costs one
+ * scan of its text, not a parse: Helm templates (silently: they are not YAML), binary data and huge generated files
+ * (with a warning, so nobody believes a file was checked when it was not).
+ */
+import { isHelmTemplate } from "./helm.js";
+
+/** Linted files above this size are skipped: parsing a 50 MB bundle would stall an editor or a pre-commit hook. */
+export const MAX_LINTED_CHARS = 5 * 1024 * 1024;
+
+export type LintSkip =
+  | { reason: "helm-template" }
+  | { reason: "binary" }
+  | { reason: "too-large"; size: number };
+
+export function lintSkipOf(text: string, filePath: string): LintSkip | undefined {
+  if (text.length > MAX_LINTED_CHARS) return { reason: "too-large", size: text.length };
+  if (text.includes("\u0000")) return { reason: "binary" };
+  if (isHelmTemplate(text, filePath)) return { reason: "helm-template" };
+  return undefined;
+}
+
+const MB = 1024 * 1024;
+
+/** The warning shown for a skipped file; undefined when the skip is silent (Helm templates, documented). */
+export function skipWarning(skip: LintSkip): string | undefined {
+  switch (skip.reason) {
+    case "helm-template":
+      return undefined;
+    case "binary":
+      return (
+        "eslint-plugin-kube skipped this file: it holds binary data (NUL bytes), not YAML, so nothing in it was checked. " +
+        "Give it another extension, or add it to your config's ignores."
+      );
+    case "too-large":
+      return (
+        `eslint-plugin-kube skipped this file: ${(skip.size / MB).toFixed(1)} MB is over the ` +
+        `${MAX_LINTED_CHARS / MB} MB limit for one file, so nothing in it was checked (parsing it would stall the run). ` +
+        "Lint the sources it is generated from, split it, or add it to your config's ignores."
+      );
+  }
+}

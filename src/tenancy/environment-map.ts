@@ -1,0 +1,170 @@
+/**
+ * The environments each cluster scope holds, built once per workspace generation (not per linted file).
+ * Evidence that a namespace lives in a scope, strongest first:
+ * - a Namespace object (its name, or an environment label on it);
+ * - a kustomization's `namespace:`;
+ * - an Argo CD Application's `spec.destination.namespace` (in the destination's scope);
+ * - a `namespace: x` line of any manifest (workloads' `metadata.namespace`), for namespaces created elsewhere.
+ * Files under test-fixture folders (`tests/`, `fixtures/`, `.chainsaw-test/`, ...) are not evidence: they exercise
+ * a tool on a throwaway cluster (or none), they do not say how the repository is deployed.
+ * Every namespace of a scope has one primary site (the strongest evidence, then path and line): rules report
+ * there, once, instead of on every file that mentions the namespace.
+ */
+import { isKustomizationFileName } from "../manifest/extract.js";
+import { asRecord, asString } from "../manifest/yaml-ast.js";
+import { isSystemNamespace, type KubeSettings } from "../settings.js";
+import type { Workspace } from "../workspace/workspace.js";
+import { argoDestination, ClusterScopes, type ClusterScope } from "./cluster-scopes.js";
+import { environmentOf, type Environment, type Vocabulary } from "./environments.js";
+
+/** Folders whose manifests are test fixtures, not deployments (any path segment, case-insensitive). */
+export const DEFAULT_FIXTURE_FOLDERS: readonly string[] = [
+  "test",
+  "tests",
+  "testdata",
+  "e2e",
+  "fixtures",
+  "__fixtures__",
+  ".chainsaw-test",
+  ".kyverno-test",
+];
+
+/** What the map counts: the environment vocabulary and the fixture folders it skips. */
+export interface EnvironmentOptions {
+  platformSuffixes: readonly string[];
+  fixtureFolders: readonly string[];
+}
+
+export type SiteKind = "namespace" | "kustomization" | "application" | "reference";
+const SITE_RANK: Record<SiteKind, number> = { namespace: 0, kustomization: 1, application: 2, reference: 3 };
+
+/** One place that puts a namespace into a scope. */
+export interface Site {
+  kind: SiteKind;
+  filePath: string;
+  /** 1-based: the Namespace object's start, or the `namespace:` line. */
+  line: number;
+}
+
+export interface EnvironmentNamespace {
+  namespace: string;
+  environment: Environment;
+  scope: ClusterScope;
+  /** Strongest first; `sites[0]` is where rules report. */
+  sites: Site[];
+}
+
+export interface ScopeEnvironments {
+  scope: ClusterScope;
+  /** Environment-named namespaces of the scope, by namespace name. */
+  namespaces: Map<string, EnvironmentNamespace>;
+}
+
+export class EnvironmentMap {
+  readonly scopes = new Map<string, ScopeEnvironments>();
+  /** Primary sites by file, so a rule finds its file's reports without scanning every scope. */
+  private readonly primaryByFile = new Map<string, EnvironmentNamespace[]>();
+
+  constructor(ws: Workspace, settings: KubeSettings, options: EnvironmentOptions) {
+    const vocabulary: Vocabulary = {
+      words: settings.environmentWords,
+      labels: settings.environmentLabels,
+      platformSuffixes: options.platformSuffixes,
+    };
+    const fixtureFolders = new Set(options.fixtureFolders.map((f) => f.toLowerCase()));
+    const isFixture = (filePath: string) =>
+      ws.relative(filePath).toLowerCase().split("/").slice(0, -1).some((folder) => fixtureFolders.has(folder));
+    const scopes = new ClusterScopes(ws, settings.clusterRoots);
+    const collected = new Map<string, { scope: ClusterScope; namespace: string; labels: Record<string, string>; sites: Site[] }>();
+    const add = (scope: ClusterScope, namespace: string, site: Site, labels?: Readonly<Record<string, string>>) => {
+      if (isSystemNamespace(namespace, settings) || isFixture(site.filePath)) return;
+      const key = `${scope.id}\u0000${namespace}`;
+      let entry = collected.get(key);
+      if (!entry) collected.set(key, (entry = { scope, namespace, labels: {}, sites: [] }));
+      if (labels) Object.assign(entry.labels, labels);
+      entry.sites.push(site);
+    };
+
+    for (const ns of ws.ofKind("Namespace")) {
+      if (!ns.name) continue;
+      const site: Site = { kind: "namespace", filePath: ns.filePath, line: ns.line };
+      for (const scope of scopes.of(ns.filePath)) add(scope, ns.name, site, ns.labels);
+    }
+    for (const k of ws.kustomizations()) {
+      if (!k.namespace) continue;
+      // The `namespace:` line itself when the text index saw it, else the kustomization's start.
+      const line = ws.namespaceReferences(k.namespace).find((r) => r.filePath === k.filePath)?.line ?? k.line;
+      for (const scope of scopes.of(k.filePath)) add(scope, k.namespace, { kind: "kustomization", filePath: k.filePath, line });
+    }
+    const applicationFiles = new Set<string>();
+    for (const app of ws.ofKind("Application")) {
+      if (!app.group.startsWith("argoproj.io")) continue;
+      applicationFiles.add(app.filePath);
+      const namespace = asString(asRecord(asRecord(app.value.spec)?.destination)?.namespace);
+      const site: Site = { kind: "application", filePath: app.filePath, line: app.line };
+      if (namespace) add(argoDestination(app, scopes), namespace, site);
+    }
+    for (const [namespace, refs] of ws.allNamespaceReferences()) {
+      for (const ref of refs) {
+        // Kustomizations and Applications are read above, with their real meaning; other YAML is not a manifest.
+        if (!ref.inManifest || isKustomizationFileName(ref.filePath) || applicationFiles.has(ref.filePath)) continue;
+        for (const scope of scopes.of(ref.filePath)) add(scope, namespace, { kind: "reference", filePath: ref.filePath, line: ref.line });
+      }
+    }
+
+    for (const entry of collected.values()) {
+      const environment = environmentOf(entry.namespace, entry.labels, vocabulary);
+      if (!environment) continue;
+      entry.sites.sort(
+        (a, b) => SITE_RANK[a.kind] - SITE_RANK[b.kind] || compare(ws.relative(a.filePath), ws.relative(b.filePath)) || a.line - b.line,
+      );
+      const found: EnvironmentNamespace = { namespace: entry.namespace, environment, scope: entry.scope, sites: entry.sites };
+      let scopeEnvs = this.scopes.get(entry.scope.id);
+      if (!scopeEnvs) this.scopes.set(entry.scope.id, (scopeEnvs = { scope: entry.scope, namespaces: new Map() }));
+      scopeEnvs.namespaces.set(entry.namespace, found);
+      const primary = entry.sites[0] as Site;
+      const list = this.primaryByFile.get(primary.filePath);
+      if (list) list.push(found);
+      else this.primaryByFile.set(primary.filePath, [found]);
+    }
+  }
+
+  /** Environment namespaces whose primary site is in this file. */
+  primaryIn(filePath: string): readonly EnvironmentNamespace[] {
+    return this.primaryByFile.get(filePath) ?? [];
+  }
+
+  /** The other environments of a namespace's scope: environment name -> its namespaces (sorted). */
+  othersInScope(found: EnvironmentNamespace, skip: (namespace: string) => boolean): Map<string, EnvironmentNamespace[]> {
+    const out = new Map<string, EnvironmentNamespace[]>();
+    const scopeEnvs = this.scopes.get(found.scope.id);
+    if (!scopeEnvs) return out;
+    const sorted = [...scopeEnvs.namespaces.values()].sort((a, b) => compare(a.namespace, b.namespace));
+    for (const other of sorted) {
+      if (other.environment.name === found.environment.name || skip(other.namespace)) continue;
+      const list = out.get(other.environment.name);
+      if (list) list.push(other);
+      else out.set(other.environment.name, [other]);
+    }
+    return out;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const maps = new WeakMap<Workspace, Map<string, { generation: number; map: EnvironmentMap }>>();
+
+/** The environment map of a workspace, rebuilt only when the workspace changed (keyed by settings and options). */
+export function getEnvironmentMap(ws: Workspace, settings: KubeSettings, options: EnvironmentOptions): EnvironmentMap {
+  let byKey = maps.get(ws);
+  if (!byKey) maps.set(ws, (byKey = new Map()));
+  const { environmentWords, environmentLabels, clusterRoots, systemNamespaces } = settings;
+  const key = JSON.stringify([environmentWords, environmentLabels, clusterRoots, systemNamespaces, options.platformSuffixes, options.fixtureFolders]);
+  const cached = byKey.get(key);
+  if (cached && cached.generation === ws.generation) return cached.map;
+  const map = new EnvironmentMap(ws, settings, options);
+  byKey.set(key, { generation: ws.generation, map });
+  return map;
+}

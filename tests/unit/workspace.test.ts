@@ -1,0 +1,173 @@
+/**
+ * The workspace index: which files it parses (text test), its queries, the linted file winning over the disk copy,
+ * and staying fresh (changed / added / deleted files noticed after the TTL).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseYAML } from "yaml-eslint-parser";
+import { extractManifests } from "../../src/manifest/extract.js";
+import { normalizeSettings } from "../../src/settings.js";
+import { getWorkspace, needsIndexing, resetWorkspaces, textHash, Workspace } from "../../src/workspace/workspace.js";
+import { repo } from "../helpers/rule-tester.js";
+
+const ns = (name: string, labels = "") =>
+  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n${labels ? `  labels: {${labels}}\n` : ""}`;
+const netpol = (namespace: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: ${namespace}\nspec:\n  podSelector: {}\n`;
+const deployment = (namespace: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: ${namespace}\n`;
+
+const settings = (extra: Record<string, unknown> = {}) => normalizeSettings({ indexTtlSeconds: 2, ...extra });
+const names = (objects: readonly { kind: string; name: string | undefined }[]) => objects.map((o) => `${o.kind}/${o.name}`).sort();
+
+describe("the text test", () => {
+  it.each([
+    ["kind: Namespace", true],
+    ["kind: 'NetworkPolicy'", true],
+    ['  - kind: "ResourceQuota"  # quota', true],
+    ["kind: LimitRange\r", true], // CRLF files
+    ["kind: Deployment", false],
+    ["kind: NamespaceList", false],
+    ["  # kind: Namespace", false],
+    ["metadata: {kind: Namespace}", false],
+  ])("%j -> %s", (line, expected) => {
+    expect(needsIndexing(`apiVersion: v1\n${line}\n`, "/r/x.yaml")).toBe(expected);
+  });
+
+  it("always indexes kustomization files", () => {
+    expect(needsIndexing("resources: []\n", "/r/app/kustomization.yml")).toBe(true);
+    expect(needsIndexing("resources: []\n", "/r/app/Kustomization")).toBe(true);
+  });
+
+  it("hashes text", () => {
+    expect(textHash("a")).toBe(textHash("a"));
+    expect(textHash("a")).not.toBe(textHash("b"));
+  });
+});
+
+describe("the index", () => {
+  const root = repo({
+    "ns/team-a.yaml": ns("team-a", "team: a"),
+    "ns/all.yaml": `${ns("team-b")}---\n${netpol("team-b")}`,
+    "team-a/deploy.yaml": deployment("team-a"),
+    "team-a/policy.yml": netpol("team-a"),
+    "broken.yaml": "kind: Namespace\nmetadata: [\n",
+    "chart/templates/ns.yaml": "{{- if .Values.ns }}\nkind: Namespace\n{{- end }}\n",
+    "node_modules/pkg/ns.yaml": ns("from-node-modules"),
+    "README.md": "kind: Namespace\n",
+  });
+  const ws = new Workspace(root, settings());
+
+  it("parses only files naming an indexed kind", () => {
+    expect(names(ws.objects())).toEqual(["Namespace/team-a", "Namespace/team-b", "NetworkPolicy/deny", "NetworkPolicy/deny"]);
+    const skipped = Object.fromEntries([...ws.entries()].map((e) => [ws.relative(e.filePath), e.skipped ?? "indexed"]));
+    expect(skipped).toEqual({
+      "ns/team-a.yaml": "indexed",
+      "ns/all.yaml": "indexed",
+      "team-a/deploy.yaml": "not-indexed",
+      "team-a/policy.yml": "indexed",
+      "broken.yaml": "parse-error",
+      "chart/templates/ns.yaml": "helm-template",
+    });
+  });
+
+  it("answers by kind and by namespace", () => {
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/team-a", "Namespace/team-b"]);
+    expect(ws.inNamespace("team-a", "NetworkPolicy").map((o) => ws.relative(o.filePath))).toEqual(["team-a/policy.yml"]);
+    expect(ws.inNamespace("nowhere")).toEqual([]);
+  });
+
+  it("sees `namespace:` lines of files it does not parse", () => {
+    const refs = ws.namespaceReferences("team-a").map((r) => `${ws.relative(r.filePath)}:${r.line}`).sort();
+    expect(refs).toEqual(["team-a/deploy.yaml:5", "team-a/policy.yml:5"]);
+  });
+
+  it("is built once per root and settings, and reused", () => {
+    resetWorkspaces();
+    const s = settings();
+    expect(getWorkspace(root, s)).toBe(getWorkspace(root, s));
+    expect(getWorkspace(root, settings({ ignores: ["team-a/**"] }))).not.toBe(getWorkspace(root, s));
+  });
+});
+
+describe("the linted file wins", () => {
+  it("replaces the copy on disk with the linted text and its parsed manifests", () => {
+    const root = repo({ "ns.yaml": ns("on-disk") });
+    const ws = new Workspace(root, settings());
+    const file = path.join(root, "ns.yaml");
+    const text = ns("in-editor");
+    ws.syncLintedFile(file, text, extractManifests(parseYAML(text), file));
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/in-editor"]);
+  });
+
+  it("adds a file that is not on disk yet (an unsaved editor buffer)", () => {
+    const root = repo({});
+    const ws = new Workspace(root, settings());
+    const file = path.join(root, "new.yaml");
+    ws.syncLintedFile(file, netpol("x"), undefined);
+    expect(ws.inNamespace("x", "NetworkPolicy")).toHaveLength(1);
+  });
+
+  it("ignores files outside the root", () => {
+    const root = repo({});
+    const ws = new Workspace(root, settings());
+    ws.syncLintedFile(path.join(root, "..", "elsewhere.yaml"), ns("outside"), undefined);
+    expect(ws.objects()).toEqual([]);
+  });
+
+  it("does not bump the generation when the linted text equals the indexed one", () => {
+    const root = repo({ "ns.yaml": ns("same") });
+    const ws = new Workspace(root, settings());
+    const before = ws.generation;
+    ws.syncLintedFile(path.join(root, "ns.yaml"), ns("same"), undefined);
+    expect(ws.generation).toBe(before);
+  });
+});
+
+describe("staying fresh", () => {
+  const bumpMtime = (file: string, seconds: number) => {
+    const t = new Date(Date.now() + seconds * 1000);
+    fs.utimesSync(file, t, t);
+  };
+
+  it("notices changed, added and deleted files once the TTL has passed, and not before", () => {
+    const root = repo({ "a.yaml": ns("a"), "b.yaml": ns("b") });
+    const ws = new Workspace(root, settings({ indexTtlSeconds: 2 }));
+    const start = Date.now();
+    ws.refreshIfStale(start);
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/b"]);
+
+    fs.writeFileSync(path.join(root, "a.yaml"), ns("a-renamed"));
+    bumpMtime(path.join(root, "a.yaml"), 5);
+    fs.writeFileSync(path.join(root, "c.yaml"), ns("c"));
+    fs.rmSync(path.join(root, "b.yaml"));
+
+    ws.refreshIfStale(start + 1_000); // within the TTL: busy CLI run, no re-stat
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/b"]);
+
+    const generation = ws.generation;
+    ws.refreshIfStale(start + 5_000); // idle longer than the TTL: an editor coming back
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a-renamed", "Namespace/c"]);
+    expect(ws.generation).toBeGreaterThan(generation);
+  });
+
+  it("re-scans a busy long run at least every 30 seconds", () => {
+    const root = repo({ "a.yaml": ns("a") });
+    const ws = new Workspace(root, settings({ indexTtlSeconds: 60 }));
+    const start = Date.now();
+    fs.writeFileSync(path.join(root, "late.yaml"), ns("late"));
+    for (let t = start; t < start + 29_000; t += 1_000) ws.refreshIfStale(t);
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a"]);
+    ws.refreshIfStale(start + 31_000);
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/late"]);
+  });
+
+  it("keeps an unchanged file's entry (no re-read) on a re-scan", () => {
+    const root = repo({ "a.yaml": ns("a") });
+    const ws = new Workspace(root, settings({ indexTtlSeconds: 0 }));
+    const generation = ws.generation;
+    ws.refreshIfStale(Date.now() + 10_000);
+    expect(ws.generation).toBe(generation);
+  });
+});
