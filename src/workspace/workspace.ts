@@ -149,7 +149,6 @@ export class Workspace {
   }
 
   private rescan(): void {
-    this.lastScan = this.lastAccess = Date.now();
     const seen = new Set<string>();
     for (const scanned of scanYamlFiles(this.root, this.settings.ignores)) {
       seen.add(scanned.filePath);
@@ -163,6 +162,8 @@ export class Workspace {
         this.changed();
       }
     }
+    // Stamp the end, not the start: building a large index must not itself look like an idle gap.
+    this.lastScan = this.lastAccess = Date.now();
   }
 
   private readFromDisk(filePath: string, mtimeMs: number, size: number): void {
