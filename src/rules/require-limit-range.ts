@@ -1,17 +1,15 @@
+import { fileTenantTargets } from "../rule-tenants.js";
 import { createRule, nameNode } from "../rule.js";
-import { appendDocument } from "../rule-fixes.js";
+import { appendStubSuggestion } from "../rule-fixes.js";
 import { containerLimits, LIMIT_FIELDS, missingLimits, type LimitField } from "../tenancy/limit-defaults.js";
 import type { TenantScope } from "../tenancy/namespaces.js";
-import { getProtectionIndex } from "../tenancy/protection.js";
 import { limitRangeStub } from "../tenancy/stubs.js";
 import {
   cite,
   describeTarget,
   describeTenant,
   foundNote,
-  mayDefineTenantNamespaces,
   TARGET_OPTION_SCHEMA,
-  tenantTargets,
 } from "../tenancy/targets.js";
 
 interface Options {
@@ -70,10 +68,10 @@ export default createRule({
     const [options] = context.options as [Options];
     return {
       Program() {
-        if (!mayDefineTenantNamespaces(kube.file.objects)) return;
-        const ws = kube.workspace();
-        const index = getProtectionIndex(ws, kube.settings);
-        for (const target of tenantTargets(kube.file.objects, index, options)) {
+        const file = fileTenantTargets(kube, options);
+        if (!file) return;
+        const { ws, index } = file;
+        for (const target of file.targets) {
           const limits = containerLimits(index.protecting(target.protection, "LimitRange"));
           const missing = missingLimits(limits, options.require, options.resources);
           if (missing.length === 0) continue;
@@ -81,7 +79,6 @@ export default createRule({
             ...limits.contributing.map((p) => `${cite(ws, p)} lacks ${missingLimits(containerLimits([p]), options.require, options.resources).join(", ")}`),
             ...limits.other.map((p) => `${cite(ws, p)} has no \`type: Container\` item`),
           ];
-          const namespace = target.namespace;
           context.report({
             node: nameNode(target.object),
             messageId: "missing",
@@ -93,16 +90,9 @@ export default createRule({
               fields: options.require.join(", "),
               resources: options.resources.join(", "),
             },
-            suggest: namespace
-              ? [
-                  {
-                    messageId: "appendStub",
-                    data: { namespace },
-                    fix: (fixer) =>
-                      appendDocument(fixer, context.sourceCode.text, limitRangeStub(namespace, options.require, options.resources)),
-                  },
-                ]
-              : [],
+            suggest: appendStubSuggestion(context, target.namespace, (ns) =>
+              limitRangeStub(ns, options.require, options.resources),
+            ),
           });
         }
       },

@@ -1,17 +1,15 @@
+import { fileTenantTargets } from "../rule-tenants.js";
 import { createRule, nameNode } from "../rule.js";
-import { appendDocument } from "../rule-fixes.js";
+import { appendStubSuggestion } from "../rule-fixes.js";
 import type { TenantScope } from "../tenancy/namespaces.js";
 import { DIRECTIONS, isClosed, networkIsolation, type Direction } from "../tenancy/network-isolation.js";
-import { getProtectionIndex } from "../tenancy/protection.js";
 import { networkPolicyStub } from "../tenancy/stubs.js";
 import {
   cite,
   describeTarget,
   describeTenant,
   foundNote,
-  mayDefineTenantNamespaces,
   TARGET_OPTION_SCHEMA,
-  tenantTargets,
 } from "../tenancy/targets.js";
 
 interface Options {
@@ -63,10 +61,10 @@ export default createRule({
     const [options] = context.options as [Options];
     return {
       Program() {
-        if (!mayDefineTenantNamespaces(kube.file.objects)) return;
-        const ws = kube.workspace();
-        const index = getProtectionIndex(ws, kube.settings);
-        for (const target of tenantTargets(kube.file.objects, index, options)) {
+        const file = fileTenantTargets(kube, options);
+        if (!file) return;
+        const { ws, index } = file;
+        for (const target of file.targets) {
           const isolation = networkIsolation(index.protecting(target.protection, "NetworkPolicy"));
           const open = options.defaultDeny.filter((d) => !isClosed(isolation, d));
           const missing =
@@ -83,7 +81,6 @@ export default createRule({
             ...DIRECTIONS.flatMap((d) => isolation.opening[d].map((p) => `${cite(ws, p)} allows all ${d}`)),
           ];
           const directions = options.defaultDeny.length > 0 ? options.defaultDeny : (["ingress"] as Direction[]);
-          const namespace = target.namespace;
           context.report({
             node: nameNode(target.object),
             messageId: "missing",
@@ -95,15 +92,7 @@ export default createRule({
               found: foundNote(near),
               types: directions.map((d) => (d === "ingress" ? "Ingress" : "Egress")).join(" + "),
             },
-            suggest: namespace
-              ? [
-                  {
-                    messageId: "appendStub",
-                    data: { namespace },
-                    fix: (fixer) => appendDocument(fixer, context.sourceCode.text, networkPolicyStub(namespace, directions)),
-                  },
-                ]
-              : [],
+            suggest: appendStubSuggestion(context, target.namespace, (ns) => networkPolicyStub(ns, directions)),
           });
         }
       },

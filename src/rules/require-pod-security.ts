@@ -2,16 +2,10 @@ import type { Rule } from "eslint";
 import type { LintedObject } from "../manifest/model.js";
 import { getPair, nodeAt, unwrap } from "../manifest/yaml-ast.js";
 import { asReportNode, createRule, nameNode } from "../rule.js";
+import { fileTenantTargets } from "../rule-tenants.js";
 import type { TenantScope } from "../tenancy/namespaces.js";
 import { ENFORCE_LABEL, enforcedLevel, meetsLevel, POD_SECURITY_LEVELS, type PodSecurityLevel } from "../tenancy/pod-security-level.js";
-import { getProtectionIndex } from "../tenancy/protection.js";
-import {
-  describeTarget,
-  describeTenant,
-  mayDefineTenantNamespaces,
-  TARGET_OPTION_SCHEMA,
-  tenantTargets,
-} from "../tenancy/targets.js";
+import { describeTarget, describeTenant, TARGET_OPTION_SCHEMA } from "../tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -63,10 +57,10 @@ export default createRule({
     const [options] = context.options as [Options];
     return {
       Program() {
-        if (!mayDefineTenantNamespaces(kube.file.objects)) return;
-        const ws = kube.workspace();
-        const index = getProtectionIndex(ws, kube.settings);
-        for (const target of tenantTargets(kube.file.objects, index, options)) {
+        const file = fileTenantTargets(kube, options);
+        if (!file) return;
+        const { ws, index } = file;
+        for (const target of file.targets) {
           const enforced = enforcedLevel(target.ownLabels, index.managedLabels(target.protection));
           if (enforced && meetsLevel(enforced.value, options.level)) continue;
           const own = enforced !== undefined && enforced.managed === undefined;

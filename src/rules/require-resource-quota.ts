@@ -1,7 +1,7 @@
+import { fileTenantTargets } from "../rule-tenants.js";
 import { createRule, nameNode } from "../rule.js";
-import { appendDocument } from "../rule-fixes.js";
+import { appendStubSuggestion } from "../rule-fixes.js";
 import type { TenantScope } from "../tenancy/namespaces.js";
-import { getProtectionIndex } from "../tenancy/protection.js";
 import { missingQuota, quotaCoverage } from "../tenancy/quota-coverage.js";
 import { resourceQuotaStub } from "../tenancy/stubs.js";
 import {
@@ -9,9 +9,7 @@ import {
   describeTarget,
   describeTenant,
   foundNote,
-  mayDefineTenantNamespaces,
   TARGET_OPTION_SCHEMA,
-  tenantTargets,
 } from "../tenancy/targets.js";
 
 interface Options {
@@ -65,10 +63,10 @@ export default createRule({
     const [options] = context.options as [Options];
     return {
       Program() {
-        if (!mayDefineTenantNamespaces(kube.file.objects)) return;
-        const ws = kube.workspace();
-        const index = getProtectionIndex(ws, kube.settings);
-        for (const target of tenantTargets(kube.file.objects, index, options)) {
+        const file = fileTenantTargets(kube, options);
+        if (!file) return;
+        const { ws, index } = file;
+        for (const target of file.targets) {
           const coverage = quotaCoverage(index.protecting(target.protection, "ResourceQuota"));
           const missing = missingQuota(coverage, options.resources);
           if (missing.length === 0) continue;
@@ -76,7 +74,6 @@ export default createRule({
             ...coverage.contributing.map((p) => `${cite(ws, p)} lacks ${missingQuota(quotaCoverage([p]), options.resources).join(", ")}`),
             ...coverage.scoped.map((p) => `${cite(ws, p)} is scoped, so it bounds only some pods`),
           ];
-          const namespace = target.namespace;
           context.report({
             node: nameNode(target.object),
             messageId: "missing",
@@ -86,15 +83,7 @@ export default createRule({
               missing: missing.join(", "),
               found: foundNote(near),
             },
-            suggest: namespace
-              ? [
-                  {
-                    messageId: "appendStub",
-                    data: { namespace },
-                    fix: (fixer) => appendDocument(fixer, context.sourceCode.text, resourceQuotaStub(namespace, missing)),
-                  },
-                ]
-              : [],
+            suggest: appendStubSuggestion(context, target.namespace, (ns) => resourceQuotaStub(ns, missing)),
           });
         }
       },

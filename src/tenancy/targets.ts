@@ -25,7 +25,7 @@ export interface TenantTarget<T extends ManifestObject> {
 
 export interface TargetOptions {
   tenants: TenantScope;
-  /** Namespace names (or, for a Tenant without namespaces in the repo, tenant names) to skip; `x-*` prefixes. */
+  /** Namespace names (or, for a Tenant without namespaces in the repo, tenant names) to skip; `*` matches any run of characters. */
   ignore: readonly string[];
 }
 

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isKustomizationFileName } from "../manifest/extract.js";
 import type { Kustomization, ManifestFile, ManifestObject } from "../manifest/model.js";
-import { isClusterScoped } from "../manifest/model.js";
+import { isKnownClusterScoped } from "../manifest/scope.js";
 import { MAX_INDEXED_BYTES, readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
 import type { KubeSettings } from "../settings.js";
 import { kustomizeNamespaces } from "./kustomize.js";
@@ -292,8 +292,9 @@ export class Workspace {
    * Where an object will live: the Kustomize namespace(s) reaching its file, else its `metadata.namespace`.
    * Cluster-scoped kinds have none. An empty list means "whatever namespace the applier uses".
    */
-  effectiveNamespaces(obj: Pick<ManifestObject, "kind" | "namespace" | "filePath">): string[] {
-    if (isClusterScoped(obj.kind)) return [];
+  effectiveNamespaces(obj: Pick<ManifestObject, "kind" | "namespace" | "filePath"> & { group?: string }): string[] {
+    // The same scope knowledge require-namespace uses: Kustomize does not namespace cluster-scoped kinds either.
+    if (isKnownClusterScoped(obj.group ?? "", obj.kind)) return [];
     const fromKustomize = this.view.kustomizeNs.get(obj.filePath);
     if (fromKustomize && fromKustomize.size > 0) return [...fromKustomize];
     return obj.namespace ? [obj.namespace] : [];

@@ -4,21 +4,12 @@
  */
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findings, lintRepo, makeRepo, writeConfig, type LintMessage } from "../helpers/eslint-cli.js";
+import { lintFixtureByRule, makeRepo, writeConfig, lintRepo, findings } from "../helpers/eslint-cli.js";
 
 const RULES = ["require-network-policy", "require-limit-range", "require-resource-quota", "require-pod-security"] as const;
 type RuleId = (typeof RULES)[number];
 
-function lint(fixture: string, config: "recommended" | "strict"): { byRule: Record<RuleId, string[]>; results: Map<string, LintMessage[]> } {
-  const dir = makeRepo(fixture);
-  writeConfig(dir, config);
-  const { results } = lintRepo(dir);
-  for (const [file, messages] of results) {
-    for (const m of messages) expect(m.fatal, `${file}: ${m.message}`).toBeFalsy();
-  }
-  const byRule = Object.fromEntries(RULES.map((id) => [id, findings(results, `kube/${id}`)])) as Record<RuleId, string[]>;
-  return { byRule, results };
-}
+const lint = (fixture: string, config: "recommended" | "strict") => lintFixtureByRule(fixture, config, RULES);
 
 const everyRule = (...where: string[]) => Object.fromEntries(RULES.map((id) => [id, where])) as Record<RuleId, string[]>;
 

@@ -3,21 +3,12 @@
  * binary with a user-style config, asserting the exact set of findings of each rule in both configs.
  */
 import { describe, expect, it } from "vitest";
-import { findings, lintRepo, makeRepo, writeConfig, type LintMessage } from "../helpers/eslint-cli.js";
+import { lintFixtureByRule, type LintMessage } from "../helpers/eslint-cli.js";
 
 const RULES = ["no-cross-tenant-ingress", "no-tenant-cluster-rbac", "valid-tenant-reference", "no-tenant-policy-tampering"] as const;
 type RuleId = (typeof RULES)[number];
 
-function lint(fixture: string, config: "recommended" | "strict"): { byRule: Record<RuleId, string[]>; results: Map<string, LintMessage[]> } {
-  const dir = makeRepo(fixture);
-  writeConfig(dir, config);
-  const { results } = lintRepo(dir);
-  for (const [file, messages] of results) {
-    for (const m of messages) expect(m.fatal, `${file}: ${m.message}`).toBeFalsy();
-  }
-  const byRule = Object.fromEntries(RULES.map((id) => [id, findings(results, `kube/${id}`)])) as Record<RuleId, string[]>;
-  return { byRule, results };
-}
+const lint = (fixture: string, config: "recommended" | "strict") => lintFixtureByRule(fixture, config, RULES);
 
 function message(results: Map<string, LintMessage[]>, file: string, rule: RuleId, line: number): string {
   return (results.get(file) ?? []).find((m) => m.ruleId === `kube/${rule}` && m.line === line)?.message ?? "";

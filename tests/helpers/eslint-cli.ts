@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { expect } from "vitest";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const ESLINT_BIN = path.join(PROJECT_ROOT, "node_modules/eslint/bin/eslint.js");
@@ -84,4 +85,23 @@ export function findings(results: Map<string, LintMessage[]>, ruleId: string): s
     for (const m of messages) if (m.ruleId === ruleId) out.push(`${file}:${m.line}`);
   }
   return out.sort();
+}
+
+/**
+ * Lint a fixture repository (copied to a throwaway git repo) with one of the configs, assert that no file failed to
+ * parse, and return the findings of each given rule (as `findings()` gives them) plus the raw results.
+ */
+export function lintFixtureByRule<R extends string>(
+  fixture: string,
+  config: "recommended" | "strict",
+  rules: readonly R[],
+): { byRule: Record<R, string[]>; results: Map<string, LintMessage[]> } {
+  const dir = makeRepo(fixture);
+  writeConfig(dir, config);
+  const { results } = lintRepo(dir);
+  for (const [file, messages] of results) {
+    for (const m of messages) expect(m.fatal, `${file}: ${m.message}`).toBeFalsy();
+  }
+  const byRule = Object.fromEntries(rules.map((id) => [id, findings(results, `kube/${id}`)])) as Record<R, string[]>;
+  return { byRule, results };
 }
