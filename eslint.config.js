@@ -6,7 +6,7 @@ export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/", "examples/", "tmp/", "bench/.out/", "tests/fixtures/"] },
   ...tseslint.configs.recommended,
   {
-    files: ["src/rules/*.ts"],
+    files: ["rules/*.ts"],
     ...eslintPlugin.configs["flat/rules-recommended"],
   },
   {

@@ -11,7 +11,7 @@
  *   recommended         kube.configs.recommended
  *   strict              kube.configs.strict
  *   strict-concurrency  strict with `eslint --concurrency auto`
- *   kube-lint           dist/cli.js --strict (skipped with a note when not built)
+ *   kube-lint           dist/cli/kube-lint.js --strict (skipped with a note when not built)
  * Prints medians of wall time and CPU time (user+sys: steadier than wall time on a shared machine), ratios to the
  * floor, files/s, peak RSS, and the growth from the middle size to the largest.
  *
@@ -69,7 +69,7 @@ const configs = (dist) => ({
   recommended: `import kube from ${JSON.stringify(pathToFileURL(path.join(dist, "index.js")).href)};\nexport default [...kube.configs.recommended];\n`,
   strict: `import kube from ${JSON.stringify(pathToFileURL(path.join(dist, "index.js")).href)};\nexport default [...kube.configs.strict];\n`,
 });
-let KUBE_LINT = path.join(ROOT, "dist/cli.js");
+let KUBE_LINT = path.join(ROOT, "dist/cli/kube-lint.js");
 
 /** argv (after `node`) for a variant; `report` is where its summary goes. */
 const VARIANTS = [

@@ -1,5 +1,5 @@
 /**
- * kube-lint end to end: the built binary (dist/cli.js) on throwaway git repositories, with and without an
+ * kube-lint end to end: the built binary (dist/cli/kube-lint.js) on throwaway git repositories, with and without an
  * eslint.config.* of their own, compared with the real `eslint` binary given the user-style config.
  */
 import fs from "node:fs";
@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runEslint, writeConfig } from "../helpers/eslint-cli.js";
 import { committedRepo, runKubeLint, summarize } from "../helpers/surfaces.js";
-import { startProgress } from "../../src/cli/progress.js";
+import { startProgress } from "../../cli/progress.js";
 import pkg from "../../package.json" with { type: "json" };
 
 const temps: string[] = [];
@@ -253,8 +253,8 @@ describe("kube-lint command line", () => {
     expect(version.stdout).toMatch(new RegExp(`^eslint-plugin-kube ${pkg.version.replaceAll(".", "\\.")} \\(kube-lint\\), ESLint 10\\.`));
   });
 
-  it("dist/cli.js starts with a shebang so npm can link it as the kube-lint binary", () => {
-    expect(pkg.bin["kube-lint"]).toBe("./dist/cli.js");
+  it("dist/cli/kube-lint.js starts with a shebang so npm can link it as the kube-lint binary", () => {
+    expect(pkg.bin["kube-lint"]).toBe("./dist/cli/kube-lint.js");
     expect(fs.readFileSync(path.join(import.meta.dirname, "../..", pkg.bin["kube-lint"]), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
   });
 });

@@ -10,8 +10,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { committedRepo, runKubeLint } from "../helpers/surfaces.js";
-import { docsUrl } from "../../src/rule.js";
-import { rules } from "../../src/rules/index.js";
+import { docsUrl } from "../../rules/support/rule.js";
+import { rules } from "../../rules/index.js";
 
 const require = createRequire(import.meta.url);
 const SCHEMA_FILE = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");

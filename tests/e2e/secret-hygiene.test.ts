@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { b64, DAY, indent, makeCert, privateKeyPem, type KeyFormat } from "../helpers/certs.js";
 import { ESLINT_BIN, makeRepo, PROJECT_ROOT, writeConfig } from "../helpers/eslint-cli.js";
 
-const KUBE_LINT = path.join(PROJECT_ROOT, "dist/cli.js");
+const KUBE_LINT = path.join(PROJECT_ROOT, "dist/cli/kube-lint.js");
 const KEY_FORMATS: Record<string, KeyFormat> = {
   RSA_PKCS1: "rsa-pkcs1",
   EC_SEC1: "ec-sec1",

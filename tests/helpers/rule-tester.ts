@@ -8,7 +8,7 @@ import path from "node:path";
 import { RuleTester } from "eslint";
 import yml from "eslint-plugin-yml";
 import * as vitest from "vitest";
-import plugin from "../../src/index.js";
+import plugin from "../../index.js";
 
 // RuleTester uses describe/it from the global scope; hand it vitest's.
 RuleTester.describe = vitest.describe;

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT, type CliRun } from "./eslint-cli.js";
 
-export const KUBE_LINT_BIN = path.join(PROJECT_ROOT, "dist/cli.js");
+export const KUBE_LINT_BIN = path.join(PROJECT_ROOT, "dist/cli/kube-lint.js");
 
 const GIT_IDENTITY = {
   GIT_AUTHOR_NAME: "kube-lint e2e",

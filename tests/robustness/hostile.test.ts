@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { MAX_INDEXED_BYTES } from "../../src/manifest/read.js";
-import { MAX_LINTED_CHARS } from "../../src/manifest/skip.js";
-import { normalizeSettings } from "../../src/settings.js";
-import { resetWorkspaces, Workspace } from "../../src/workspace/workspace.js";
+import { MAX_INDEXED_BYTES } from "../../core/manifest/read.js";
+import { MAX_LINTED_CHARS } from "../../core/manifest/skip.js";
+import { normalizeSettings } from "../../core/settings.js";
+import { resetWorkspaces, Workspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 import { expectLocationsInside, lintText, type ConfigName } from "./lint.js";
 

@@ -4,7 +4,7 @@
  */
 import { Linter } from "eslint";
 import { expect } from "vitest";
-import plugin from "../../src/index.js";
+import plugin from "../../index.js";
 
 export type ConfigName = "recommended" | "strict" | "every-rule";
 export const CONFIG_NAMES: readonly ConfigName[] = ["recommended", "strict", "every-rule"];

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { resetWorkspaces } from "../../src/workspace/workspace.js";
+import { resetWorkspaces } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 import { CONFIG_NAMES, expectLocationsInside, lintText } from "./lint.js";
 import { kubeDocument, toYaml, yamlTree } from "./yaml-arbitraries.js";

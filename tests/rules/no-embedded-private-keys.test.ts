@@ -1,4 +1,4 @@
-import rule from "../../src/rules/no-embedded-private-keys.js";
+import rule from "../../rules/no-embedded-private-keys.js";
 import { b64, indent, makeCert, privateKeyPem } from "../helpers/certs.js";
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
 

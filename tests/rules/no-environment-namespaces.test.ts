@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/no-environment-namespaces.js";
+import rule from "../../rules/no-environment-namespaces.js";
 
 const ns = (name: string, extra = "") => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n${extra}`;
 const deploy = (namespace: string) =>

@@ -1,5 +1,5 @@
-import rule from "../../src/rules/no-expiring-certificates.js";
-import { isoDate } from "../../src/certs/validity.js";
+import rule from "../../rules/no-expiring-certificates.js";
+import { isoDate } from "../../core/certs/validity.js";
 import { b64, daysFrom, indent, makeCert, privateKeyPem, type Issued } from "../helpers/certs.js";
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
 

@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/no-tenant-cluster-rbac.js";
+import rule from "../../rules/no-tenant-cluster-rbac.js";
 
 const world = repo({
   "namespaces.yaml": [

@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/no-tenant-node-exposure.js";
+import rule from "../../rules/no-tenant-node-exposure.js";
 
 const ns = (name: string, labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels: {${labels}}\n`;
 const cluster = repo({

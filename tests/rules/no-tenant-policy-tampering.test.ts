@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/no-tenant-policy-tampering.js";
+import rule from "../../rules/no-tenant-policy-tampering.js";
 
 const world = repo({
   "namespaces.yaml": [

@@ -1,4 +1,4 @@
-import rule from "../../src/rules/no-weak-certificates.js";
+import rule from "../../rules/no-weak-certificates.js";
 import { DAY, b64, indent, makeCert, type Issued } from "../helpers/certs.js";
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
 

@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/require-namespace.js";
+import rule from "../../rules/require-namespace.js";
 
 const empty = repo();
 const kustomized = repo({

@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/require-network-policy.js";
+import rule from "../../rules/require-network-policy.js";
 
 const ns = (name: string, labels = "    team: a\n") => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${labels}`;
 const denyAll = (namespace: string, types = "Ingress") =>

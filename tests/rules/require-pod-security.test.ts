@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/require-pod-security.js";
+import rule from "../../rules/require-pod-security.js";
 
 const ENFORCE = "pod-security.kubernetes.io/enforce";
 const ns = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels:\n    team: a\n${labels}`;

@@ -1,6 +1,6 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/require-resource-quota.js";
-import { resourceQuotaStub } from "../../src/tenancy/stubs.js";
+import rule from "../../rules/require-resource-quota.js";
+import { resourceQuotaStub } from "../../core/tenancy/stubs.js";
 
 const ns = (name: string, labels = "    team: a\n") => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${labels}`;
 const quota = (namespace: string, hard: string, extra = "") =>

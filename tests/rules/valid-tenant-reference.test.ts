@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/valid-tenant-reference.js";
+import rule from "../../rules/valid-tenant-reference.js";
 
 const tenancy = repo({
   "tenants.yaml": [

@@ -1,5 +1,5 @@
 import { createRuleTester, inRepo, repo } from "../helpers/rule-tester.js";
-import rule from "../../src/rules/workload-pod-security.js";
+import rule from "../../rules/workload-pod-security.js";
 
 const ENFORCE = "pod-security.kubernetes.io/enforce";
 const ns = (name: string, labels: Record<string, string>) =>

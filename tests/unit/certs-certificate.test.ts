@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCertificate, type CertificateFacts } from "../../src/certs/certificate.js";
-import { validityAt, isoDate } from "../../src/certs/validity.js";
-import { weaknessesOf } from "../../src/certs/weakness.js";
+import { readCertificate, type CertificateFacts } from "../../core/certs/certificate.js";
+import { validityAt, isoDate } from "../../core/certs/validity.js";
+import { weaknessesOf } from "../../core/certs/weakness.js";
 import { DAY, daysFrom, makeCert } from "../helpers/certs.js";
 
 const NOW = new Date();

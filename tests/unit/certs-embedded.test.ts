@@ -4,11 +4,11 @@ import path from "node:path";
 import { parseForESLint } from "yaml-eslint-parser";
 import type { AST } from "yaml-eslint-parser";
 import { describe, expect, it } from "vitest";
-import { findEmbedded } from "../../src/certs/embedded.js";
-import { readRepositoryFile } from "../../src/certs/files.js";
-import { formatPath, roleOf } from "../../src/certs/locations.js";
-import { extractManifests } from "../../src/manifest/extract.js";
-import type { ManifestObject } from "../../src/manifest/model.js";
+import { findEmbedded } from "../../core/certs/embedded.js";
+import { readRepositoryFile } from "../../core/certs/files.js";
+import { formatPath, roleOf } from "../../core/certs/locations.js";
+import { extractManifests } from "../../core/manifest/extract.js";
+import type { ManifestObject } from "../../core/manifest/model.js";
 import { b64, makeCert, privateKeyPem } from "../helpers/certs.js";
 import { repo } from "../helpers/rule-tester.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readMaterial, type Material } from "../../src/certs/material.js";
+import { readMaterial, type Material } from "../../core/certs/material.js";
 import { b64, makeCert, privateKeyPem, type KeyFormat } from "../helpers/certs.js";
 
 const leaf = await makeCert({ cn: "leaf.example.com" });

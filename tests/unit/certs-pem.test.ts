@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeBase64, isSopsEncrypted, isUnfilled, looksLikeBase64Pem, bytesAsText } from "../../src/certs/encoding.js";
-import { isCertificateLabel, isPlaceholderBody, isPrivateKeyLabel, scanPem } from "../../src/certs/pem.js";
+import { decodeBase64, isSopsEncrypted, isUnfilled, looksLikeBase64Pem, bytesAsText } from "../../core/certs/encoding.js";
+import { isCertificateLabel, isPlaceholderBody, isPrivateKeyLabel, scanPem } from "../../core/certs/pem.js";
 import { b64, makeCert } from "../helpers/certs.js";
 
 const cert = await makeCert({ cn: "pem.example.com" });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSettings, DEFAULT_SETTINGS } from "../../src/settings.js";
-import { ClusterScopes } from "../../src/tenancy/cluster-scopes.js";
-import { DEFAULT_FIXTURE_FOLDERS, EnvironmentMap } from "../../src/tenancy/environment-map.js";
-import { DEFAULT_PLATFORM_SUFFIXES, environmentOf, environmentOfName, splitSegments } from "../../src/tenancy/environments.js";
-import { Workspace } from "../../src/workspace/workspace.js";
+import { normalizeSettings, DEFAULT_SETTINGS } from "../../core/settings.js";
+import { ClusterScopes } from "../../core/tenancy/cluster-scopes.js";
+import { DEFAULT_FIXTURE_FOLDERS, EnvironmentMap } from "../../core/tenancy/environment-map.js";
+import { DEFAULT_PLATFORM_SUFFIXES, environmentOf, environmentOfName, splitSegments } from "../../core/tenancy/environments.js";
+import { Workspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 
 const vocabulary = {

@@ -4,7 +4,7 @@
  */
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../../src/index.js";
+import plugin from "../../index.js";
 
 const linter = new Linter({ configType: "flat" });
 

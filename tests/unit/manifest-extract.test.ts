@@ -3,8 +3,8 @@
  */
 import { parseYAML } from "yaml-eslint-parser";
 import { describe, expect, it } from "vitest";
-import { extractManifests } from "../../src/manifest/extract.js";
-import type { LintedObject } from "../../src/manifest/model.js";
+import { extractManifests } from "../../core/manifest/extract.js";
+import type { LintedObject } from "../../core/manifest/model.js";
 
 function extract(text: string, filePath = "/repo/file.yaml") {
   return extractManifests(parseYAML(text, { filePath }), filePath);

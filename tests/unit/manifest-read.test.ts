@@ -2,9 +2,9 @@
  * readManifestText: the workspace index's way in. It never throws; what it can't read comes back with a reason.
  */
 import { describe, expect, it } from "vitest";
-import { isHelmTemplate } from "../../src/manifest/helm.js";
-import { MAX_INDEXED_BYTES, readManifestText, stripNodes } from "../../src/manifest/read.js";
-import { extractManifests } from "../../src/manifest/extract.js";
+import { isHelmTemplate } from "../../core/manifest/helm.js";
+import { MAX_INDEXED_BYTES, readManifestText, stripNodes } from "../../core/manifest/read.js";
+import { extractManifests } from "../../core/manifest/extract.js";
 import { parseYAML } from "yaml-eslint-parser";
 
 const NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n";

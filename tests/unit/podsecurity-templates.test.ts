@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isCompletePodTemplate, podTemplateOf } from "../../src/manifest/pod-templates.js";
-import { isKnownClusterScoped, isNeverApplied } from "../../src/manifest/scope.js";
-import { nodeExposures } from "../../src/tenancy/node-exposure.js";
+import { isCompletePodTemplate, podTemplateOf } from "../../core/manifest/pod-templates.js";
+import { isKnownClusterScoped, isNeverApplied } from "../../core/manifest/scope.js";
+import { nodeExposures } from "../../core/tenancy/node-exposure.js";
 
 const spec = { containers: [{ name: "app", image: "nginx" }] };
 

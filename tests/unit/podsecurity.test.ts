@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checksFor, evaluatePodSecurity, type Violation } from "../../src/podsecurity/evaluate.js";
-import { parseLevel, parseVersion, policyName, type PodSecurityPolicy } from "../../src/podsecurity/levels.js";
+import { checksFor, evaluatePodSecurity, type Violation } from "../../core/podsecurity/evaluate.js";
+import { parseLevel, parseVersion, policyName, type PodSecurityPolicy } from "../../core/podsecurity/levels.js";
 
 const BASELINE: PodSecurityPolicy = { level: "baseline", version: "latest" };
 const RESTRICTED: PodSecurityPolicy = { level: "restricted", version: "latest" };

@@ -3,14 +3,14 @@
  */
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../../src/index.js";
+import plugin from "../../index.js";
 import {
   DEFAULT_SETTINGS,
   isSystemNamespace,
   KubeSettingsError,
   matchesNamePattern,
   normalizeSettings,
-} from "../../src/settings.js";
+} from "../../core/settings.js";
 
 describe("normalizeSettings", () => {
   it("gives the defaults when there are no settings", () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { ManifestObject } from "../../src/manifest/model.js";
-import { normalizeSettings } from "../../src/settings.js";
-import { containerLimits, missingLimits } from "../../src/tenancy/limit-defaults.js";
-import { isEmptySelector, selectorMatches } from "../../src/tenancy/label-selector.js";
-import { isClosed, networkIsolation } from "../../src/tenancy/network-isolation.js";
-import { enforcedLevel, meetsLevel } from "../../src/tenancy/pod-security-level.js";
-import { getProtectionIndex, type ProtectingObject } from "../../src/tenancy/protection.js";
-import { missingQuota, quotaCoverage } from "../../src/tenancy/quota-coverage.js";
-import { getWorkspace } from "../../src/workspace/workspace.js";
+import type { ManifestObject } from "../../core/manifest/model.js";
+import { normalizeSettings } from "../../core/settings.js";
+import { containerLimits, missingLimits } from "../../core/tenancy/limit-defaults.js";
+import { isEmptySelector, selectorMatches } from "../../core/tenancy/label-selector.js";
+import { isClosed, networkIsolation } from "../../core/tenancy/network-isolation.js";
+import { enforcedLevel, meetsLevel } from "../../core/tenancy/pod-security-level.js";
+import { getProtectionIndex, type ProtectingObject } from "../../core/tenancy/protection.js";
+import { missingQuota, quotaCoverage } from "../../core/tenancy/quota-coverage.js";
+import { getWorkspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 
 const evidence = { kind: "X", name: "x", filePath: "/x.yaml", line: 1 } as ManifestObject;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossingPeers, type CandidateNamespace, type CrossingQuery } from "../../src/tenancy/network.js";
+import { crossingPeers, type CandidateNamespace, type CrossingQuery } from "../../core/tenancy/network.js";
 
 const namespaces: CandidateNamespace[] = [
   { name: "a1", labels: { "kubernetes.io/metadata.name": "a1", team: "a" }, tenant: "a" },

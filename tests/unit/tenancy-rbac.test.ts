@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSettings } from "../../src/settings.js";
+import { normalizeSettings } from "../../core/settings.js";
 import {
   allows,
   escalationGrants,
@@ -7,9 +7,9 @@ import {
   isPowerful,
   tamperingGrants,
   type PolicyRule,
-} from "../../src/tenancy/rbac.js";
-import { getTenantSubjects, isPlatformIdentity, readSubjects } from "../../src/tenancy/subjects.js";
-import { getWorkspace } from "../../src/workspace/workspace.js";
+} from "../../core/tenancy/rbac.js";
+import { getTenantSubjects, isPlatformIdentity, readSubjects } from "../../core/tenancy/subjects.js";
+import { getWorkspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 
 const rule = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({ apiGroups, resources, verbs, index: 0, source: undefined });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseYAML } from "yaml-eslint-parser";
-import { extractManifests } from "../../src/manifest/extract.js";
-import { containerLimits, missingLimits } from "../../src/tenancy/limit-defaults.js";
-import { isClosed, networkIsolation } from "../../src/tenancy/network-isolation.js";
-import type { ProtectingObject } from "../../src/tenancy/protection.js";
-import { missingQuota, quotaCoverage } from "../../src/tenancy/quota-coverage.js";
-import { limitRangeStub, networkPolicyStub, resourceQuotaStub } from "../../src/tenancy/stubs.js";
+import { extractManifests } from "../../core/manifest/extract.js";
+import { containerLimits, missingLimits } from "../../core/tenancy/limit-defaults.js";
+import { isClosed, networkIsolation } from "../../core/tenancy/network-isolation.js";
+import type { ProtectingObject } from "../../core/tenancy/protection.js";
+import { missingQuota, quotaCoverage } from "../../core/tenancy/quota-coverage.js";
+import { limitRangeStub, networkPolicyStub, resourceQuotaStub } from "../../core/tenancy/stubs.js";
 
 /** Parse a stub and read it back as the protection rules would: each stub must satisfy the rule that offers it. */
 function readBack(text: string): ProtectingObject {

@@ -4,8 +4,8 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeSettings } from "../../src/settings.js";
-import { Workspace } from "../../src/workspace/workspace.js";
+import { normalizeSettings } from "../../core/settings.js";
+import { Workspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 
 const cm = (name: string, namespace?: string) =>

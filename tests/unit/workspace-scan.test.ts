@@ -6,9 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeSettings } from "../../src/settings.js";
-import { findRepositoryRoot, isYamlFileName, makeIgnoreMatcher, scanYamlFiles } from "../../src/workspace/scan.js";
-import { Workspace } from "../../src/workspace/workspace.js";
+import { normalizeSettings } from "../../core/settings.js";
+import { findRepositoryRoot, isYamlFileName, makeIgnoreMatcher, scanYamlFiles } from "../../core/workspace/scan.js";
+import { Workspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 
 const NS = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ";

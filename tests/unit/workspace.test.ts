@@ -6,9 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseYAML } from "yaml-eslint-parser";
-import { extractManifests } from "../../src/manifest/extract.js";
-import { normalizeSettings } from "../../src/settings.js";
-import { getWorkspace, needsIndexing, resetWorkspaces, textHash, Workspace } from "../../src/workspace/workspace.js";
+import { extractManifests } from "../../core/manifest/extract.js";
+import { normalizeSettings } from "../../core/settings.js";
+import { getWorkspace, needsIndexing, resetWorkspaces, textHash, Workspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 
 const ns = (name: string, labels = "") =>

@@ -1,9 +1,9 @@
 import type { AST } from "yaml-eslint-parser";
-import { findEmbedded } from "../certs/embedded.js";
-import { certificateLabel } from "../certs/material.js";
-import { firstLineOf } from "../certs/report-location.js";
-import { isoDate, validityAt } from "../certs/validity.js";
-import { createRule } from "../rule.js";
+import { findEmbedded } from "../core/certs/embedded.js";
+import { certificateLabel } from "../core/certs/material.js";
+import { firstLineOf } from "../core/certs/report-location.js";
+import { isoDate, validityAt } from "../core/certs/validity.js";
+import { createRule } from "./support/rule.js";
 
 interface Options {
   warnWithinDays: number;

@@ -2,12 +2,12 @@
  * eslint-plugin-kube: the plugin object. `configs.recommended` / `configs.strict` are flat-config arrays.
  */
 import type { ESLint, Linter } from "eslint";
-import { createRequire } from "node:module";
 import { buildConfig } from "./configs/build.js";
-import { helmTemplates } from "./processor.js";
+import { helmTemplates } from "./configs/processor.js";
+import { packageInfo } from "./core/package-info.js";
 import { rules } from "./rules/index.js";
 
-const pkg = createRequire(import.meta.url)("../package.json") as { name: string; version: string };
+const pkg = packageInfo();
 
 const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: "kube" },
@@ -20,4 +20,4 @@ plugin.configs.recommended = buildConfig("recommended", plugin as ESLint.Plugin,
 plugin.configs.strict = buildConfig("strict", plugin as ESLint.Plugin, rules);
 
 export default plugin;
-export type { KubeSettings } from "./settings.js";
+export type { KubeSettings } from "./core/settings.js";

@@ -1,5 +1,5 @@
 /** The rule registry: one import per rule file. */
-import type { KubeRuleModule } from "../rule.js";
+import type { KubeRuleModule } from "./support/rule.js";
 import noEnvironmentNamespaces from "./no-environment-namespaces.js";
 import requireNetworkPolicy from "./require-network-policy.js";
 import requireLimitRange from "./require-limit-range.js";

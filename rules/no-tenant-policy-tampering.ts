@@ -1,7 +1,7 @@
-import type { LintedObject } from "../manifest/model.js";
-import { asArray, asRecord, asString, nodeAt } from "../manifest/yaml-ast.js";
-import { asReportNode, createRule, nameNode } from "../rule.js";
-import type { TenantScope } from "../tenancy/namespaces.js";
+import type { LintedObject } from "../core/manifest/model.js";
+import { asArray, asRecord, asString, nodeAt } from "../core/manifest/yaml-ast.js";
+import { asReportNode, createRule, nameNode } from "./support/rule.js";
+import type { TenantScope } from "../core/tenancy/namespaces.js";
 import {
   describeGrant,
   describeRole,
@@ -13,8 +13,8 @@ import {
   tamperingGrants,
   type ResolvedRole,
   type RoleRef,
-} from "../tenancy/rbac.js";
-import { bindingSubjects, describeSubject, getTenantSubjects, isPlatformIdentity, readSubjects } from "../tenancy/subjects.js";
+} from "../core/tenancy/rbac.js";
+import { bindingSubjects, describeSubject, getTenantSubjects, isPlatformIdentity, readSubjects } from "../core/tenancy/subjects.js";
 
 interface Options {
   tenants: TenantScope;

@@ -1,10 +1,10 @@
-import { nodeAt } from "../manifest/yaml-ast.js";
-import { matchesNamePattern } from "../settings.js";
-import { asReportNode, createRule, nameNode } from "../rule.js";
-import type { TenantScope } from "../tenancy/namespaces.js";
-import type { Direction } from "../tenancy/network-isolation.js";
-import { candidateNamespaces, carriedPolicies, crossingPeers, mayCarryPolicies, type Breach } from "../tenancy/network.js";
-import { getProtectionIndex } from "../tenancy/protection.js";
+import { nodeAt } from "../core/manifest/yaml-ast.js";
+import { matchesNamePattern } from "../core/settings.js";
+import { asReportNode, createRule, nameNode } from "./support/rule.js";
+import type { TenantScope } from "../core/tenancy/namespaces.js";
+import type { Direction } from "../core/tenancy/network-isolation.js";
+import { candidateNamespaces, carriedPolicies, crossingPeers, mayCarryPolicies, type Breach } from "../core/tenancy/network.js";
+import { getProtectionIndex } from "../core/tenancy/protection.js";
 
 interface Options {
   tenants: TenantScope;

@@ -1,9 +1,9 @@
 import type { AST } from "yaml-eslint-parser";
-import { findEmbedded } from "../certs/embedded.js";
-import { certificateLabel } from "../certs/material.js";
-import { firstLineOf } from "../certs/report-location.js";
-import { weaknessesOf, type WeaknessOptions } from "../certs/weakness.js";
-import { createRule } from "../rule.js";
+import { findEmbedded } from "../core/certs/embedded.js";
+import { certificateLabel } from "../core/certs/material.js";
+import { firstLineOf } from "../core/certs/report-location.js";
+import { weaknessesOf, type WeaknessOptions } from "../core/certs/weakness.js";
+import { createRule } from "./support/rule.js";
 
 export default createRule({
   name: "no-weak-certificates",

@@ -6,13 +6,13 @@
 import path from "node:path";
 import type { Rule } from "eslint";
 import type { AST } from "yaml-eslint-parser";
-import { extractManifests } from "./manifest/extract.js";
-import type { LintedObject, ManifestFile } from "./manifest/model.js";
-import { nodeAt, type YContent, type YMapping } from "./manifest/yaml-ast.js";
-import { normalizeSettings, type KubeSettings } from "./settings.js";
-import { getNamespaceCatalog, type NamespaceCatalog } from "./tenancy/namespaces.js";
-import { findRepositoryRoot } from "./workspace/scan.js";
-import { getWorkspace, type Workspace } from "./workspace/workspace.js";
+import { extractManifests } from "../../core/manifest/extract.js";
+import type { LintedObject, ManifestFile } from "../../core/manifest/model.js";
+import { nodeAt, type YContent, type YMapping } from "../../core/manifest/yaml-ast.js";
+import { normalizeSettings, type KubeSettings } from "../../core/settings.js";
+import { getNamespaceCatalog, type NamespaceCatalog } from "../../core/tenancy/namespaces.js";
+import { findRepositoryRoot } from "../../core/workspace/scan.js";
+import { getWorkspace, type Workspace } from "../../core/workspace/workspace.js";
 
 export const REPOSITORY_URL = "https://github.com/eslint-plugin-kube/eslint-plugin-kube";
 

@@ -1,7 +1,7 @@
-import { keyNodeAt, nodeAt, unwrap } from "../manifest/yaml-ast.js";
-import { asReportNode, createRule, nameNode } from "../rule.js";
-import { nodeExposures, type ExposureKind } from "../tenancy/node-exposure.js";
-import type { TenantScope } from "../tenancy/namespaces.js";
+import { keyNodeAt, nodeAt, unwrap } from "../core/manifest/yaml-ast.js";
+import { asReportNode, createRule, nameNode } from "./support/rule.js";
+import { nodeExposures, type ExposureKind } from "../core/tenancy/node-exposure.js";
+import type { TenantScope } from "../core/tenancy/namespaces.js";
 
 interface Options {
   tenants: TenantScope;

@@ -1,11 +1,11 @@
 import type { Rule } from "eslint";
-import type { LintedObject } from "../manifest/model.js";
-import { getPair, nodeAt, unwrap } from "../manifest/yaml-ast.js";
-import { asReportNode, createRule, nameNode } from "../rule.js";
-import { fileTenantTargets } from "../rule-tenants.js";
-import type { TenantScope } from "../tenancy/namespaces.js";
-import { ENFORCE_LABEL, enforcedLevel, meetsLevel, POD_SECURITY_LEVELS, type PodSecurityLevel } from "../tenancy/pod-security-level.js";
-import { describeTarget, describeTenant, TARGET_OPTION_SCHEMA } from "../tenancy/targets.js";
+import type { LintedObject } from "../core/manifest/model.js";
+import { getPair, nodeAt, unwrap } from "../core/manifest/yaml-ast.js";
+import { asReportNode, createRule, nameNode } from "./support/rule.js";
+import { fileTenantTargets } from "./support/rule-tenants.js";
+import type { TenantScope } from "../core/tenancy/namespaces.js";
+import { ENFORCE_LABEL, enforcedLevel, meetsLevel, POD_SECURITY_LEVELS, type PodSecurityLevel } from "../core/tenancy/pod-security-level.js";
+import { describeTarget, describeTenant, TARGET_OPTION_SCHEMA } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;

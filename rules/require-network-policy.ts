@@ -1,16 +1,16 @@
-import { fileTenantTargets } from "../rule-tenants.js";
-import { createRule, nameNode } from "../rule.js";
-import { appendStubSuggestion } from "../rule-fixes.js";
-import type { TenantScope } from "../tenancy/namespaces.js";
-import { DIRECTIONS, isClosed, networkIsolation, type Direction } from "../tenancy/network-isolation.js";
-import { networkPolicyStub } from "../tenancy/stubs.js";
+import { fileTenantTargets } from "./support/rule-tenants.js";
+import { createRule, nameNode } from "./support/rule.js";
+import { appendStubSuggestion } from "./support/rule-fixes.js";
+import type { TenantScope } from "../core/tenancy/namespaces.js";
+import { DIRECTIONS, isClosed, networkIsolation, type Direction } from "../core/tenancy/network-isolation.js";
+import { networkPolicyStub } from "../core/tenancy/stubs.js";
 import {
   cite,
   describeTarget,
   describeTenant,
   foundNote,
   TARGET_OPTION_SCHEMA,
-} from "../tenancy/targets.js";
+} from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;

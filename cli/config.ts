@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ESLint } from "eslint";
 import kube from "../index.js";
-import { findRepositoryRoot } from "../workspace/scan.js";
+import { findRepositoryRoot } from "../core/workspace/scan.js";
 import { UsageError, type CliOptions } from "./args.js";
 
 /** ESLint 10's flat config file names, in its lookup order. */

@@ -1,7 +1,7 @@
-import { isKnownClusterScoped, isNeverApplied } from "../manifest/scope.js";
-import { createRule, nameNode } from "../rule.js";
-import { customResourceScopes } from "../workspace/crd-scopes.js";
-import { isKustomizePatch } from "../workspace/kustomize-patches.js";
+import { isKnownClusterScoped, isNeverApplied } from "../core/manifest/scope.js";
+import { createRule, nameNode } from "./support/rule.js";
+import { customResourceScopes } from "../core/workspace/crd-scopes.js";
+import { isKustomizePatch } from "../core/workspace/kustomize-patches.js";
 
 export default createRule({
   name: "require-namespace",

@@ -1,7 +1,7 @@
 import type { AST } from "yaml-eslint-parser";
-import { findEmbedded } from "../certs/embedded.js";
-import { firstLineOf } from "../certs/report-location.js";
-import { createRule } from "../rule.js";
+import { findEmbedded } from "../core/certs/embedded.js";
+import { firstLineOf } from "../core/certs/report-location.js";
+import { createRule } from "./support/rule.js";
 
 interface Options {
   /** Passphrase-encrypted keys are a deliberate choice; some teams accept them. */

@@ -1,16 +1,16 @@
-import { fileTenantTargets } from "../rule-tenants.js";
-import { createRule, nameNode } from "../rule.js";
-import { appendStubSuggestion } from "../rule-fixes.js";
-import type { TenantScope } from "../tenancy/namespaces.js";
-import { missingQuota, quotaCoverage } from "../tenancy/quota-coverage.js";
-import { resourceQuotaStub } from "../tenancy/stubs.js";
+import { fileTenantTargets } from "./support/rule-tenants.js";
+import { createRule, nameNode } from "./support/rule.js";
+import { appendStubSuggestion } from "./support/rule-fixes.js";
+import type { TenantScope } from "../core/tenancy/namespaces.js";
+import { missingQuota, quotaCoverage } from "../core/tenancy/quota-coverage.js";
+import { resourceQuotaStub } from "../core/tenancy/stubs.js";
 import {
   cite,
   describeTarget,
   describeTenant,
   foundNote,
   TARGET_OPTION_SCHEMA,
-} from "../tenancy/targets.js";
+} from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;

@@ -1,12 +1,12 @@
-import { isCompletePodTemplate, podTemplateOf } from "../manifest/pod-templates.js";
-import { getPair, nodeAt, unwrap, type YContent, type YMapping } from "../manifest/yaml-ast.js";
-import { evaluatePodSecurity } from "../podsecurity/evaluate.js";
-import { isAtLeast, policyName, type PodSecurityPolicy } from "../podsecurity/levels.js";
-import { enforcedPolicy } from "../podsecurity/namespace-policy.js";
-import { asReportNode, createRule, nameNode, type KubeContext } from "../rule.js";
-import type { TenantScope } from "../tenancy/namespaces.js";
-import type { LintedObject } from "../manifest/model.js";
-import { isKustomizePatch } from "../workspace/kustomize-patches.js";
+import { isCompletePodTemplate, podTemplateOf } from "../core/manifest/pod-templates.js";
+import { getPair, nodeAt, unwrap, type YContent, type YMapping } from "../core/manifest/yaml-ast.js";
+import { evaluatePodSecurity } from "../core/podsecurity/evaluate.js";
+import { isAtLeast, policyName, type PodSecurityPolicy } from "../core/podsecurity/levels.js";
+import { enforcedPolicy } from "../core/podsecurity/namespace-policy.js";
+import { asReportNode, createRule, nameNode, type KubeContext } from "./support/rule.js";
+import type { TenantScope } from "../core/tenancy/namespaces.js";
+import type { LintedObject } from "../core/manifest/model.js";
+import { isKustomizePatch } from "../core/workspace/kustomize-patches.js";
 
 interface Options {
   tenants: TenantScope;

@@ -1,7 +1,7 @@
-import type { LintedObject } from "../manifest/model.js";
-import { nodeAt } from "../manifest/yaml-ast.js";
-import { asReportNode, createRule, nameNode } from "../rule.js";
-import { tenantDefinitions, tenantMarks, type TenantMark } from "../tenancy/tenant-references.js";
+import type { LintedObject } from "../core/manifest/model.js";
+import { nodeAt } from "../core/manifest/yaml-ast.js";
+import { asReportNode, createRule, nameNode } from "./support/rule.js";
+import { tenantDefinitions, tenantMarks, type TenantMark } from "../core/tenancy/tenant-references.js";
 
 export default createRule({
   name: "valid-tenant-reference",

@@ -4,7 +4,7 @@
  */
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
-import type { KubeRuleModule } from "../rule.js";
+import type { KubeRuleModule } from "../rules/support/rule.js";
 
 export type ConfigName = "recommended" | "strict";
 

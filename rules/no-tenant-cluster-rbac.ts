@@ -1,8 +1,8 @@
-import { nodeAt } from "../manifest/yaml-ast.js";
-import { asReportNode, createRule, nameNode } from "../rule.js";
-import type { TenantScope } from "../tenancy/namespaces.js";
-import { describeRole, getRbacIndex, isPowerful, isRbac, readRoleRef, type ResolvedRole } from "../tenancy/rbac.js";
-import { bindingSubjects, describeSubject, explainTenancy, getTenantSubjects } from "../tenancy/subjects.js";
+import { nodeAt } from "../core/manifest/yaml-ast.js";
+import { asReportNode, createRule, nameNode } from "./support/rule.js";
+import type { TenantScope } from "../core/tenancy/namespaces.js";
+import { describeRole, getRbacIndex, isPowerful, isRbac, readRoleRef, type ResolvedRole } from "../core/tenancy/rbac.js";
+import { bindingSubjects, describeSubject, explainTenancy, getTenantSubjects } from "../core/tenancy/subjects.js";
 
 interface Options {
   tenants: TenantScope;

@@ -4,7 +4,7 @@
  * (see manifest/skip.ts). Every other YAML file passes through untouched, so fixes and suggestions keep working.
  */
 import type { Linter } from "eslint";
-import { lintSkipOf, skipWarning } from "./manifest/skip.js";
+import { lintSkipOf, skipWarning } from "../core/manifest/skip.js";
 
 /** Warnings for files preprocess() skipped, handed to postprocess() of the same file (ESLint calls both in a row). */
 const pendingWarnings = new Map<string, string>();

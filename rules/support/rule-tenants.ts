@@ -2,11 +2,11 @@
  * The shared start of the tenant-protection rules: the tenant namespaces this file defines, with the protection index
  * to ask about them. Files that define no namespace-like object return at once, before the index is touched.
  */
-import type { LintedObject } from "./manifest/model.js";
+import type { LintedObject } from "../../core/manifest/model.js";
 import type { KubeContext } from "./rule.js";
-import { getProtectionIndex, type ProtectionIndex } from "./tenancy/protection.js";
-import { mayDefineTenantNamespaces, tenantTargets, type TargetOptions, type TenantTarget } from "./tenancy/targets.js";
-import type { Workspace } from "./workspace/workspace.js";
+import { getProtectionIndex, type ProtectionIndex } from "../../core/tenancy/protection.js";
+import { mayDefineTenantNamespaces, tenantTargets, type TargetOptions, type TenantTarget } from "../../core/tenancy/targets.js";
+import type { Workspace } from "../../core/workspace/workspace.js";
 
 export interface FileTenantTargets {
   ws: Workspace;

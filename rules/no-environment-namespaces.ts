@@ -1,14 +1,14 @@
 import type { Rule } from "eslint";
 import type { AST } from "yaml-eslint-parser";
-import type { LintedObject } from "../manifest/model.js";
-import { keyName, nodeAt, unwrap, type YContent } from "../manifest/yaml-ast.js";
-import { asReportNode, createRule, nameNode } from "../rule.js";
-import { matchesNamePattern } from "../settings.js";
+import type { LintedObject } from "../core/manifest/model.js";
+import { keyName, nodeAt, unwrap, type YContent } from "../core/manifest/yaml-ast.js";
+import { asReportNode, createRule, nameNode } from "./support/rule.js";
+import { matchesNamePattern } from "../core/settings.js";
 import {
   DEFAULT_FIXTURE_FOLDERS,
   getEnvironmentMap,
-  type EnvironmentMap, type EnvironmentNamespace, type Site } from "../tenancy/environment-map.js";
-import { DEFAULT_PLATFORM_SUFFIXES } from "../tenancy/environments.js";
+  type EnvironmentMap, type EnvironmentNamespace, type Site } from "../core/tenancy/environment-map.js";
+import { DEFAULT_PLATFORM_SUFFIXES } from "../core/tenancy/environments.js";
 
 interface Options {
   /** "mixed": a cluster scope holding two or more environments; "any": every environment-named namespace. */

@@ -2,6 +2,7 @@
  * One kube-lint run: choose the config, lint with ESLint's Node API, format, write, and turn the counts into an
  * exit code a gate can trust. Never executes or fetches anything: it reads the files under the working directory.
  */
+import { packageInfo } from "../core/package-info.js";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -141,6 +142,6 @@ function asArray(config: Linter.Config | Linter.Config[] | null | undefined): Li
 }
 
 function versionLine(): string {
-  const own = require("../../package.json") as { version: string };
+  const own = packageInfo();
   return `eslint-plugin-kube ${own.version} (kube-lint), ESLint ${ESLint.version}`;
 }
