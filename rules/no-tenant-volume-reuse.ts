@@ -45,17 +45,15 @@ export default createRule({
     defaultOptions: [{ tenants: "marked" }],
     messages: {
       classRetain:
-        "StorageClass '{{name}}' has reclaimPolicy {{policy}} and {{use}}: a deleted claim leaves its data for the next one. " +
-        "Use reclaimPolicy: Delete.",
+        "StorageClass '{{name}}' keeps released volumes (reclaimPolicy {{policy}}) and {{use}}. Use reclaimPolicy: Delete.",
       volumeRetain:
-        "PersistentVolume '{{name}}' has reclaim policy {{policy}}{{defaulted}} and {{use}}: its data outlives the claim. " +
-        "Set persistentVolumeReclaimPolicy: Delete.",
+        "PersistentVolume '{{name}}' has reclaim policy {{policy}}{{defaulted}} and {{use}}. Set persistentVolumeReclaimPolicy: Delete.",
       volumeForeignClaim:
         "PersistentVolume '{{name}}' is labelled for tenant '{{owner}}' but its claimRef reserves it for namespace '{{namespace}}' " +
         "of tenant '{{tenant}}'. Point claimRef at the owner's namespace.",
       claimNotReserved:
         "{{kind}} '{{name}}' in tenant namespace '{{namespace}}' pre-binds to PersistentVolume '{{volume}}', {{why}}. " +
-        "Reserve the volume with claimRef.namespace '{{namespace}}', or drop volumeName.",
+        "Drop volumeName, or reserve the volume with claimRef.",
     },
   },
   create(context, kube) {
@@ -113,7 +111,7 @@ function checkVolume(obj: LintedObject, index: StorageIndex, kube: KubeContext, 
   report({
     node: field ? asReportNode(field) : nameNode(obj),
     messageId: "volumeRetain",
-    data: { name, policy, defaulted: defaulted ? " (the default for a PV written by hand)" : "", use },
+    data: { name, policy, defaulted: defaulted ? " (the default)" : "", use },
   });
 }
 
@@ -122,9 +120,9 @@ function volumeUse(obj: LintedObject, name: string, reservedFor: string | undefi
   const naming = index.claimsNaming(name)[0];
   if (naming) return `${naming.kind} '${naming.namespace}/${naming.name}' pre-binds to it`;
   if (reservedFor !== undefined) {
-    return index.catalog.tenantOf(reservedFor, index.scope) ? `its claimRef reserves it for tenant namespace '${reservedFor}'` : undefined;
+    return index.catalog.tenantOf(reservedFor, index.scope) ? `is reserved for tenant namespace '${reservedFor}'` : undefined;
   }
-  return index.hasTenants ? "no claimRef reserves it, so any tenant claim can bind it" : undefined;
+  return index.hasTenants ? "no claimRef: any tenant claim can bind it" : undefined;
 }
 
 function checkClaim(obj: LintedObject, index: StorageIndex, kube: KubeContext, options: Options, report: Report): void {
@@ -140,8 +138,8 @@ function checkClaim(obj: LintedObject, index: StorageIndex, kube: KubeContext, o
     const why = !pv
       ? "which the repository does not define"
       : reservedFor === undefined
-        ? "which no claimRef reserves for it"
-        : `which is reserved for namespace '${reservedFor}'`;
+        ? "which no claimRef reserves"
+        : `reserved for namespace '${reservedFor}'`;
     const field = nodeAt(obj.node, ["spec", "volumeName"]);
     report({
       node: field ? asReportNode(field) : nameNode(obj),

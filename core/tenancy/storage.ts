@@ -128,12 +128,12 @@ export class StorageIndex {
     const name = obj.name;
     if (!name) return undefined;
     const claim = this.claimsByClass.get(name);
-    if (claim) return { reason: "claim", detail: `${claim.kind} '${claim.namespace}/${claim.name}' claims from it` };
-    if (isDefaultClass(obj) && this.hasTenants) return { reason: "default", detail: "it is the default class every tenant claim without a class gets" };
+    if (claim) return { reason: "claim", detail: `${claim.kind} '${claim.namespace}/${claim.name}' uses it` };
+    if (isDefaultClass(obj) && this.hasTenants) return { reason: "default", detail: "is the default class" };
     for (const tenant of this.capsuleTenants) {
       const allowance = capsuleClassAllowance(tenant, { name, labels: obj.labels });
-      if (allowance === "every-class") return { reason: "capsule", detail: `Capsule Tenant '${tenant.name}' allows every class (no spec.storageClasses)` };
-      if (allowance) return { reason: "capsule", detail: `Capsule Tenant '${tenant.name}' allows it (spec.storageClasses)` };
+      if (allowance === "every-class") return { reason: "capsule", detail: `Capsule Tenant '${tenant.name}' allows all classes` };
+      if (allowance) return { reason: "capsule", detail: `Capsule Tenant '${tenant.name}' allows it` };
     }
     return undefined;
   }

@@ -74,20 +74,20 @@ createRuleTester().run("no-tenant-volume-reuse", rule, {
           messageId: "classRetain",
           line: 6,
           column: 16,
-          data: { name: "fast-retain", policy: "Retain", use: "PersistentVolumeClaim 'team-a/data' claims from it" },
+          data: { name: "fast-retain", policy: "Retain", use: "PersistentVolumeClaim 'team-a/data' uses it" },
         },
       ],
     },
     {
       code: sc("sts-retain", "reclaimPolicy: Retain\n"),
       ...inRepo(cluster),
-      errors: [{ messageId: "classRetain", line: 6, data: { name: "sts-retain", policy: "Retain", use: "StatefulSet 'team-b/db' claims from it" } }],
+      errors: [{ messageId: "classRetain", line: 6, data: { name: "sts-retain", policy: "Retain", use: "StatefulSet 'team-b/db' uses it" } }],
     },
     {
       code: sc("standard", "reclaimPolicy: Retain\n", DEFAULT_CLASS),
       ...inRepo(cluster),
       errors: [
-        { messageId: "classRetain", line: 7, data: { name: "standard", policy: "Retain", use: "it is the default class every tenant claim without a class gets" } },
+        { messageId: "classRetain", line: 7, data: { name: "standard", policy: "Retain", use: "is the default class" } },
       ],
     },
     {
@@ -102,13 +102,13 @@ createRuleTester().run("no-tenant-volume-reuse", rule, {
       errors: ["gold", "ceph-fs", "shared", "silver"].map((name, i) => ({
         messageId: "classRetain",
         line: [6, 13, 21, 28][i],
-        data: { name, policy: "Retain", use: "Capsule Tenant 'oil' allows it (spec.storageClasses)" },
+        data: { name, policy: "Retain", use: "Capsule Tenant 'oil' allows it" },
       })),
     },
     {
       code: sc("anything", "reclaimPolicy: Retain\n"),
       ...inRepo(capsuleOpen),
-      errors: [{ messageId: "classRetain", data: { name: "anything", policy: "Retain", use: "Capsule Tenant 'gas' allows every class (no spec.storageClasses)" } }],
+      errors: [{ messageId: "classRetain", data: { name: "anything", policy: "Retain", use: "Capsule Tenant 'gas' allows all classes" } }],
     },
     {
       // a hand-written PV without a policy is Retain; without claimRef any tenant claim can bind it
@@ -118,7 +118,7 @@ createRuleTester().run("no-tenant-volume-reuse", rule, {
         {
           messageId: "volumeRetain",
           line: 4,
-          data: { name: "manual", policy: "Retain", defaulted: " (the default for a PV written by hand)", use: "no claimRef reserves it, so any tenant claim can bind it" },
+          data: { name: "manual", policy: "Retain", defaulted: " (the default)", use: "no claimRef: any tenant claim can bind it" },
         },
       ],
     },
@@ -130,7 +130,7 @@ createRuleTester().run("no-tenant-volume-reuse", rule, {
           messageId: "volumeRetain",
           line: 8,
           column: 34,
-          data: { name: "reserved-a", policy: "Recycle", defaulted: "", use: "its claimRef reserves it for tenant namespace 'team-a'" },
+          data: { name: "reserved-a", policy: "Recycle", defaulted: "", use: "is reserved for tenant namespace 'team-a'" },
         },
       ],
     },
@@ -160,8 +160,8 @@ createRuleTester().run("no-tenant-volume-reuse", rule, {
       ].join("---\n"),
       ...inRepo(cluster),
       errors: [
-        { messageId: "claimNotReserved", line: 7, column: 15, data: { kind: "PersistentVolumeClaim", name: "steal", namespace: "team-a", volume: "reserved-b", why: "which is reserved for namespace 'team-b'" } },
-        { messageId: "claimNotReserved", line: 15, data: { kind: "PersistentVolumeClaim", name: "grab", namespace: "team-a", volume: "free", why: "which no claimRef reserves for it" } },
+        { messageId: "claimNotReserved", line: 7, column: 15, data: { kind: "PersistentVolumeClaim", name: "steal", namespace: "team-a", volume: "reserved-b", why: "reserved for namespace 'team-b'" } },
+        { messageId: "claimNotReserved", line: 15, data: { kind: "PersistentVolumeClaim", name: "grab", namespace: "team-a", volume: "free", why: "which no claimRef reserves" } },
         { messageId: "claimNotReserved", line: 23, data: { kind: "PersistentVolumeClaim", name: "guess", namespace: "team-a", volume: "ghost", why: "which the repository does not define" } },
       ],
     },
