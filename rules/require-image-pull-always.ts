@@ -43,11 +43,11 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", alwaysPullImages: false }],
     messages: {
       explicit:
-        "Container '{{container}}' of {{kind}} '{{name}}' in tenant namespace '{{namespace}}' has imagePullPolicy {{policy}}: " +
-        "it may start from a cached image without its pull secret. Set imagePullPolicy: Always.",
+        "Container '{{container}}' of {{kind}} '{{name}}' in tenant namespace '{{namespace}}' has imagePullPolicy {{policy}}. " +
+        "Set imagePullPolicy: Always.",
       defaulted:
-        "Container '{{container}}' of {{kind}} '{{name}}' in tenant namespace '{{namespace}}' omits imagePullPolicy " +
-        "(IfNotPresent for '{{image}}'). Set imagePullPolicy: Always.",
+        "Container '{{container}}' of {{kind}} '{{name}}' in tenant namespace '{{namespace}}' omits imagePullPolicy, which " +
+        "defaults to IfNotPresent for this image. Set imagePullPolicy: Always.",
     },
   },
   create(context, kube) {
@@ -79,7 +79,6 @@ export default createRule({
               name: obj.name ?? "(unnamed)",
               namespace,
               policy: typeof policy === "string" ? policy : JSON.stringify(policy),
-              image,
             };
             context.report({
               node: field ? asReportNode(field) : nameNode(obj),

@@ -16,7 +16,8 @@ const deploy = (namespace: string | undefined, spec: string) =>
 const STRICT = [{ tenants: "all", alwaysPullImages: false }];
 const web = { kind: "Deployment", name: "web", namespace: "team-a" };
 const explicit = (container: string, policy: string) => ({ messageId: "explicit", data: { ...web, container, policy } });
-const defaulted = (container: string, image: string) => ({ messageId: "defaulted", data: { ...web, container, image } });
+/** The image is not in the message (the report points at it); the argument documents the case. */
+const defaulted = (container: string, _image: string) => ({ messageId: "defaulted", data: { ...web, container } });
 
 createRuleTester().run("require-image-pull-always", rule, {
   valid: [
@@ -118,7 +119,7 @@ createRuleTester().run("require-image-pull-always", rule, {
       options: STRICT,
       ...inRepo(cluster),
       output: null,
-      errors: [{ messageId: "defaulted", line: 11, column: 37, data: { kind: "CronJob", name: "nightly", namespace: "plain", container: "job", image: "tool:2" } }],
+      errors: [{ messageId: "defaulted", line: 11, column: 37, data: { kind: "CronJob", name: "nightly", namespace: "plain", container: "job" } }],
     },
   ],
 });
