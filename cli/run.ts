@@ -11,6 +11,7 @@ import { chooseConfig, describeConfig, eslintOptions } from "./config.js";
 import { startProgress } from "./progress.js";
 import { registerResolveFallback } from "./resolve-fallback.js";
 import { toSarif } from "./sarif.js";
+import { YAML_FILES } from "../configs/build.js";
 import { REPOSITORY_URL } from "../rules/support/rule.js";
 
 export const EXIT_OK = 0;
@@ -18,7 +19,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_TROUBLE = 2;
 
 /** With no paths: the whole repository, because rules are cross-file. Globs, so a repo config cannot pull in JS. */
-const DEFAULT_TARGETS = ["**/*.yaml", "**/*.yml", "**/Kustomization"];
+const DEFAULT_TARGETS = YAML_FILES;
 
 export interface CliIO {
   cwd: string;
