@@ -43,8 +43,8 @@ export function skipWarning(skip: LintSkip): string | undefined {
       );
     case "utf-16":
       return (
-        "eslint-plugin-kube skipped this file: it is UTF-16 text, which ESLint reads as UTF-8, so nothing in it was checked. " +
-        "Re-save it as UTF-8 (iconv -f UTF-16 -t UTF-8)."
+        "eslint-plugin-kube skipped this UTF-16 file (ESLint reads files as UTF-8), so nothing in it was checked. " +
+        "Re-save it as UTF-8: iconv -f UTF-16 -t UTF-8."
       );
     case "too-large":
       return (

@@ -59,8 +59,8 @@ describe.each(["recommended", "strict"] as const)("YAML edge cases with %s (e2e)
     expect(rest).toEqual([]);
     expect(warning).toMatchObject({ ruleId: null, severity: 1, line: 1 });
     expect(warning?.message).toBe(
-      "eslint-plugin-kube skipped this file: it is UTF-16 text, which ESLint reads as UTF-8, so nothing in it was checked. " +
-        "Re-save it as UTF-8 (iconv -f UTF-16 -t UTF-8).",
+      "eslint-plugin-kube skipped this UTF-16 file (ESLint reads files as UTF-8), so nothing in it was checked. " +
+        "Re-save it as UTF-8: iconv -f UTF-16 -t UTF-8.",
     );
   });
 
