@@ -4,7 +4,6 @@
  */
 import { packageInfo } from "../core/package-info.js";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { ESLint, type Linter } from "eslint";
 import { parseCliArgs, USAGE, UsageError, type CliOptions, type FormatName } from "./args.js";
@@ -12,15 +11,16 @@ import { chooseConfig, describeConfig, eslintOptions } from "./config.js";
 import { startProgress } from "./progress.js";
 import { runTenants } from "./tenants.js";
 import { registerResolveFallback } from "./resolve-fallback.js";
-
-const require = createRequire(import.meta.url);
+import { toSarif } from "./sarif.js";
+import { YAML_FILES } from "../configs/build.js";
+import { REPOSITORY_URL } from "../rules/support/rule.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_TROUBLE = 2;
 
 /** With no paths: the whole repository, because rules are cross-file. Globs, so a repo config cannot pull in JS. */
-const DEFAULT_TARGETS = ["**/*.yaml", "**/*.yml", "**/Kustomization"];
+const DEFAULT_TARGETS = YAML_FILES;
 
 export interface CliIO {
   cwd: string;
@@ -62,7 +62,7 @@ async function lint(options: CliOptions, io: CliIO): Promise<number> {
     progress?.stop();
   }
   const verdict = judge(results, options.maxWarnings);
-  const output = await format(eslint, options.format, results, verdict.resultsMeta);
+  const output = await format(eslint, options.format, results, verdict.resultsMeta, io.cwd);
   if (options.outputFile !== undefined) {
     const file = path.resolve(io.cwd, options.outputFile);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -105,9 +105,13 @@ function judge(results: ESLint.LintResult[], maxWarnings: number) {
   return { errors, warnings, tooManyWarnings, resultsMeta };
 }
 
-async function format(eslint: ESLint, name: FormatName, results: ESLint.LintResult[], meta: ESLint.ResultsMeta): Promise<string> {
-  // The SARIF formatter is our dependency, not the user's: load it by path rather than by name from their cwd.
-  const formatter = await eslint.loadFormatter(name === "sarif" ? require.resolve("@microsoft/eslint-formatter-sarif") : name);
+async function format(eslint: ESLint, name: FormatName, results: ESLint.LintResult[], meta: ESLint.ResultsMeta, cwd: string): Promise<string> {
+  if (name === "sarif") {
+    const own = packageInfo();
+    const tool = { name: "kube-lint", version: own.version, informationUri: REPOSITORY_URL, engine: `ESLint ${ESLint.version}` };
+    return `${JSON.stringify(toSarif(results, eslint.getRulesMetaForResults(results), cwd, tool), null, 2)}\n`;
+  }
+  const formatter = await eslint.loadFormatter(name);
   return formatter.format(results, meta);
 }
 

@@ -8,12 +8,16 @@ import type { KubeRuleModule } from "../rules/support/rule.js";
 
 export type ConfigName = "recommended" | "strict";
 
-export const YAML_FILES = ["**/*.yaml", "**/*.yml", "**/Kustomization"];
+/**
+ * Extensions in any case: `values.YAML` is read by the index (and applied by kubectl) like `values.yaml`, and
+ * ESLint's `files` globs are case-sensitive.
+ */
+export const YAML_FILES = ["**/*.[yY][aA][mM][lL]", "**/*.[yY][mM][lL]", "**/Kustomization"];
 
 /** eslint-plugin-yml rules that catch real manifest bugs without imposing a style. */
 const YML_RULES: Linter.RulesRecord = {
-  // Tabs are invalid indentation in YAML; irregular whitespace hides in copy-pasted manifests.
-  "yml/no-tab-indent": "error",
+  // Irregular whitespace hides in copy-pasted manifests. (Not yml/no-tab-indent: tab indentation is already a parse
+  // error, and the rule also reported tabs inside block scalar content, which is valid YAML.)
   // Comments are skipped: a no-break space after `#` harms nothing (the one hit on the shared corpus).
   "yml/no-irregular-whitespace": ["error", { skipComments: true }],
   // `- ` with nothing: a null entry in containers/volumes/rules that the API server rejects at apply time.
@@ -36,7 +40,8 @@ export function buildConfig(
     if (preset) kubeRules[`kube/${id}`] = [preset.severity, ...(preset.options ?? [])] as Linter.RuleEntry;
   }
   return [
-    ...(yml.configs["flat/base"] as Linter.Config[]).map((c) => ({ ...c, name: `kube/${name}/yml-base` })),
+    // The base's `files` are lower-case; ours cover every spelling, so `.YAML` files get the same language setup.
+    ...(yml.configs["flat/base"] as Linter.Config[]).map((c) => ({ ...c, ...(c.files && { files: YAML_FILES }), name: `kube/${name}/yml-base` })),
     {
       name: `kube/${name}`,
       files: YAML_FILES,

@@ -29,6 +29,17 @@ export function readManifestText(text: string, filePath: string): ReadResult {
   }
 }
 
+/**
+ * A file's bytes as text. UTF-16 with a byte-order mark is decoded as such: kubectl reads it (cli-runtime's
+ * FileVisitor decodes with unicode.BOMOverride), so its objects are part of what the repository applies.
+ * Everything else is UTF-8, the YAML default.
+ */
+export function decodeManifestBytes(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

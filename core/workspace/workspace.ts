@@ -9,7 +9,7 @@ import path from "node:path";
 import { isKustomizationFileName } from "../manifest/extract.js";
 import type { Kustomization, ManifestFile, ManifestObject } from "../manifest/model.js";
 import { isKnownClusterScoped } from "../manifest/scope.js";
-import { MAX_INDEXED_BYTES, readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
+import { decodeManifestBytes, MAX_INDEXED_BYTES, readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
 import type { KubeSettings } from "../settings.js";
 import { kustomizeNamespaces } from "./kustomize.js";
 import { scanYamlFiles } from "./scan.js";
@@ -181,7 +181,7 @@ export class Workspace {
     }
     let text: string;
     try {
-      text = fs.readFileSync(filePath, "utf8");
+      text = decodeManifestBytes(fs.readFileSync(filePath));
     } catch {
       return;
     }

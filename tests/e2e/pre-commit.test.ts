@@ -1,7 +1,7 @@
 /**
  * The pre-commit hook, with the real `pre-commit` (Debian's) installing this project from a git repository at a
  * commit, exactly as a user's .pre-commit-config.yaml does. The snapshot holds the current working tree, so the hook
- * is built by `prepare` from source, like a user's install (dist/ is not in git).
+ * is built by `prepack` from source when pre-commit packs the checkout (dist/ is not in git).
  *
  * The user's .pre-commit-config.yaml is the one docs/usage.md shows.
  *

@@ -153,5 +153,7 @@ describe("docs/usage.md: VS Code", () => {
     const settings = JSON.parse(usageSnippet("vscode-settings")) as Record<string, unknown>;
     expect(settings["eslint.validate"]).toContain("yaml");
     expect(settings["eslint.probe"]).toContain("yaml");
+    // Forcing flat config sends the server down paths ESLint 10 removed (tests/e2e/editor-lsp.test.ts runs it unset).
+    expect(Object.keys(settings).filter((key) => /useFlatConfig/.test(key))).toEqual([]);
   });
 });
