@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { ESLint } from "eslint";
+import type { ESLint, Linter } from "eslint";
 import kube from "../index.js";
 import { findRepositoryRoot } from "../core/workspace/scan.js";
 import { UsageError, type CliOptions } from "./args.js";
@@ -63,4 +63,12 @@ export function eslintOptions(choice: ConfigChoice, cwd: string): ESLint.Options
 
 export function describeConfig(choice: ConfigChoice, cwd: string): string {
   return choice.kind === "built-in" ? `kube.configs.${choice.name}` : path.relative(cwd, choice.file) || choice.file;
+}
+
+/**
+ * The configuration ESLint resolves for a YAML file at the top of `cwd`: what the repository's real YAML files get
+ * (kube-lint checks it turns on kube rules; the reports read `settings.kube` from it).
+ */
+export async function yamlConfig(eslint: ESLint, cwd: string): Promise<Linter.Config | undefined> {
+  return (await eslint.calculateConfigForFile(path.join(cwd, "kube-lint-probe.yaml"))) as Linter.Config | undefined;
 }

@@ -2,17 +2,17 @@
  * One kube-lint run: choose the config, lint with ESLint's Node API, format, write, and turn the counts into an
  * exit code a gate can trust. Never executes or fetches anything: it reads the files under the working directory.
  */
-import { packageInfo } from "../core/package-info.js";
 import fs from "node:fs";
 import path from "node:path";
 import { ESLint, type Linter } from "eslint";
 import { parseCliArgs, USAGE, UsageError, type CliOptions, type FormatName } from "./args.js";
-import { chooseConfig, describeConfig, eslintOptions } from "./config.js";
+import { chooseConfig, describeConfig, eslintOptions, yamlConfig } from "./config.js";
 import { startProgress } from "./progress.js";
 import { runTenants } from "./tenants.js";
 import { registerResolveFallback } from "./resolve-fallback.js";
 import { toSarif } from "./sarif.js";
 import { YAML_FILES } from "../configs/build.js";
+import { packageInfo } from "../core/package-info.js";
 import { REPOSITORY_URL } from "../rules/support/rule.js";
 
 export const EXIT_OK = 0;
@@ -82,7 +82,7 @@ async function lint(options: CliOptions, io: CliIO): Promise<number> {
  * Asked of ESLint for a YAML path at the root, the way it will resolve the real files.
  */
 async function requireKubeRules(eslint: ESLint, configFile: string, cwd: string): Promise<void> {
-  const config = (await eslint.calculateConfigForFile(path.join(cwd, "kube-lint-probe.yaml"))) as Linter.Config | undefined;
+  const config = await yamlConfig(eslint, cwd);
   const kubeRuleOn = Object.entries(config?.rules ?? {}).some(([id, entry]) => id.startsWith("kube/") && !isOff(entry));
   if (kubeRuleOn) return;
   throw new ConfigError(

@@ -3,16 +3,16 @@
  * with what provides it or what is missing. A report: exit 0 whatever it shows (2 on a usage error).
  * The walls are judged with the options the rules get in the chosen config (recommended, or strict with --strict).
  */
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { ESLint, type Linter } from "eslint";
+import { ESLint } from "eslint";
 import kube from "../index.js";
+import { presetOf, type ConfigName } from "../configs/build.js";
 import { WALLS, WALL_RULE, tenantWallReport, type TenantReport, type WallCell, type WallName, type WallOptions } from "../core/report/tenant-walls.js";
 import { normalizeSettings } from "../core/settings.js";
 import { findRepositoryRoot } from "../core/workspace/scan.js";
 import { getWorkspace } from "../core/workspace/workspace.js";
 import type { KubeRuleModule } from "../rules/support/rule.js";
-import { findRepositoryConfig } from "./config.js";
+import { findRepositoryConfig, yamlConfig } from "./config.js";
 import { UsageError } from "./args.js";
 
 export const TENANTS_USAGE = `Usage: kube-lint tenants [--strict] [--format table|json|markdown]
@@ -29,7 +29,6 @@ Options:
 Colour only on a terminal, and never with NO_COLOR set. Exit code 0: it is a report.`;
 
 type ReportFormat = "table" | "json" | "markdown";
-type ConfigName = "recommended" | "strict";
 
 interface TenantsIO {
   cwd: string;
@@ -69,7 +68,7 @@ function parse(argv: readonly string[]) {
 /** settings.kube as the repository's eslint.config.* gives it to YAML files; none without one. */
 async function repositorySettings(cwd: string): Promise<unknown> {
   if (!findRepositoryConfig(cwd)) return undefined;
-  const config = (await new ESLint({ cwd }).calculateConfigForFile(path.join(cwd, "kube-lint-probe.yaml"))) as Linter.Config | undefined;
+  const config = await yamlConfig(new ESLint({ cwd }), cwd);
   return (config?.settings as { kube?: unknown } | undefined)?.kube;
 }
 
@@ -77,8 +76,7 @@ async function repositorySettings(cwd: string): Promise<unknown> {
 export function wallOptions(config: ConfigName): WallOptions {
   const options = (id: string): Record<string, unknown> => {
     const rule = kube.rules[id as keyof typeof kube.rules] as unknown as KubeRuleModule;
-    const presets = rule.meta.docs.presets;
-    const preset = config === "strict" ? (presets.strict ?? presets.recommended) : presets.recommended;
+    const preset = presetOf(rule, config);
     const defaults = (rule.meta.defaultOptions?.[0] ?? {}) as Record<string, unknown>;
     return { ...defaults, ...((preset?.options?.[0] ?? {}) as Record<string, unknown>) };
   };

@@ -4,7 +4,7 @@
  */
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
-import type { KubeRuleModule } from "../rules/support/rule.js";
+import type { KubeRuleModule, Preset } from "../rules/support/rule.js";
 
 export type ConfigName = "recommended" | "strict";
 
@@ -27,6 +27,12 @@ const YML_RULES: Linter.RulesRecord = {
   "yml/no-empty-key": "error",
 };
 
+/** How a config sets a rule; strict is a superset: a rule only in recommended keeps its recommended setting there. */
+export function presetOf(rule: KubeRuleModule, name: ConfigName): Preset | undefined {
+  const presets = rule.meta.docs.presets;
+  return name === "strict" ? (presets.strict ?? presets.recommended) : presets.recommended;
+}
+
 export function buildConfig(
   name: ConfigName,
   plugin: ESLint.Plugin,
@@ -34,9 +40,7 @@ export function buildConfig(
 ): Linter.Config[] {
   const kubeRules: Linter.RulesRecord = {};
   for (const [id, rule] of Object.entries(rules)) {
-    const presets = rule.meta.docs.presets;
-    // strict is a superset: a rule only in recommended keeps its recommended setting there.
-    const preset = name === "strict" ? (presets.strict ?? presets.recommended) : presets.recommended;
+    const preset = presetOf(rule, name);
     if (preset) kubeRules[`kube/${id}`] = [preset.severity, ...(preset.options ?? [])] as Linter.RuleEntry;
   }
   return [

@@ -5,6 +5,7 @@ import type { TenantScope } from "../core/tenancy/namespaces.js";
 import type { Direction } from "../core/tenancy/network-isolation.js";
 import { candidateNamespaces, carriedPolicies, crossingPeers, mayCarryPolicies, type Breach } from "../core/tenancy/network.js";
 import { getProtectionIndex } from "../core/tenancy/protection.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -35,10 +36,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "`marked`: only namespaces with a tenancy mark; `all`: every non-system namespace",
-          },
+          tenants: TENANTS_OPTION,
           egress: { type: "boolean", description: "also check egress rules (to every namespace or another tenant)" },
           ignore: {
             type: "array",

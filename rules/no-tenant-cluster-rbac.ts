@@ -1,8 +1,10 @@
 import { nodeAt } from "../core/manifest/yaml-ast.js";
 import { asReportNode, createRule, nameNode } from "./support/rule.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
-import { describeRole, getRbacIndex, isPowerful, isRbac, readRoleRef, type ResolvedRole } from "../core/tenancy/rbac.js";
+import { describeRole, getRbacIndex, isRbac, readRoleRef, type ResolvedRole } from "../core/tenancy/rbac.js";
+import { clusterWideGrants } from "../core/tenancy/walls.js";
 import { bindingSubjects, describeSubject, explainTenancy, getTenantSubjects } from "../core/tenancy/subjects.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -26,10 +28,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "`marked`: only namespaces with a tenancy mark; `all`: every non-system namespace",
-          },
+          tenants: TENANTS_OPTION,
           clusterRoles: {
             enum: ["powerful", "any"],
             description:
@@ -67,11 +66,7 @@ export default createRule({
             return node ? asReportNode(node) : nameNode(binding);
           };
           if (binding.kind === "ClusterRoleBinding") {
-            const role = rbac.resolve(ref, undefined, here);
-            if (options.clusterRoles === "powerful" && !(role && isPowerful(role))) continue;
-            for (const subject of bindingSubjects(binding, ws)) {
-              const tenancy = tenants.tenanciesOf(subject, options.tenants)[0];
-              if (!tenancy) continue;
+            for (const { subject, tenancy, role } of clusterWideGrants(binding, ws, rbac, tenants, options)) {
               context.report({
                 node: subjectNode(subject.index),
                 messageId: "clusterWide",

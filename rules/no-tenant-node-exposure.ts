@@ -2,6 +2,7 @@ import { keyNodeAt, nodeAt, unwrap } from "../core/manifest/yaml-ast.js";
 import { asReportNode, createRule, nameNode } from "./support/rule.js";
 import { nodeExposures, type ExposureKind } from "../core/tenancy/node-exposure.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -29,10 +30,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "Tenant namespaces: marked ones (Capsule, kiosk, HNC, labels), or every non-system one.",
-          },
+          tenants: TENANTS_OPTION,
           allowLoadBalancer: { type: "boolean", description: "Whether tenants may create `type: LoadBalancer` Services." },
         },
         additionalProperties: false,

@@ -15,6 +15,7 @@ import {
   type RoleRef,
 } from "../core/tenancy/rbac.js";
 import { bindingSubjects, describeSubject, getTenantSubjects, isPlatformIdentity, readSubjects } from "../core/tenancy/subjects.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -53,10 +54,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "`marked`: only namespaces with a tenancy mark; `all`: every non-system namespace",
-          },
+          tenants: TENANTS_OPTION,
           escalation: { type: "boolean", description: "also report `escalate`, `bind`, `impersonate` and wildcard grants" },
           builtinRoles: {
             type: "boolean",

@@ -13,6 +13,7 @@ import {
   type StorageIndex,
 } from "../core/tenancy/storage.js";
 import { asReportNode, createRule, nameNode, type KubeContext } from "./support/rule.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -34,10 +35,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "Tenant namespaces: marked ones (Capsule, kiosk, HNC, labels), or every non-system one.",
-          },
+          tenants: TENANTS_OPTION,
         },
         additionalProperties: false,
       },

@@ -6,6 +6,7 @@ import type { TenantScope } from "../core/tenancy/namespaces.js";
 import { isKustomizePatch } from "../core/workspace/kustomize-patches.js";
 import { setMappingScalarFix } from "./support/rule-fixes.js";
 import { asReportNode, createRule, nameNode } from "./support/rule.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -28,10 +29,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "Tenant namespaces: marked ones (Capsule, kiosk, HNC, labels), or every non-system one.",
-          },
+          tenants: TENANTS_OPTION,
           alwaysPullImages: {
             type: "boolean",
             description: "The cluster enables the AlwaysPullImages admission plugin, which forces Always itself: the rule is then silent.",

@@ -1,16 +1,11 @@
 import { fileTenantTargets } from "./support/rule-tenants.js";
 import { createRule, nameNode } from "./support/rule.js";
 import { appendStubSuggestion } from "./support/rule-fixes.js";
-import { containerLimits, LIMIT_FIELDS, missingLimits, type LimitField } from "../core/tenancy/limit-defaults.js";
+import { LIMIT_FIELDS, type LimitField } from "../core/tenancy/limit-defaults.js";
+import { limitVerdict } from "../core/tenancy/walls.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
 import { limitRangeStub } from "../core/tenancy/stubs.js";
-import {
-  cite,
-  describeTarget,
-  describeTenant,
-  foundNote,
-  TARGET_OPTION_SCHEMA,
-} from "../core/tenancy/targets.js";
+import { describeTarget, describeTenant, nearNote, TARGET_OPTION_SCHEMA } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -69,13 +64,8 @@ export default createRule({
         if (!file) return;
         const { ws, index } = file;
         for (const target of file.targets) {
-          const limits = containerLimits(index.protecting(target.protection, "LimitRange"));
-          const missing = missingLimits(limits, options.require, options.resources);
+          const { missing, near } = limitVerdict(index.protecting(target.protection, "LimitRange"), options.require, options.resources);
           if (missing.length === 0) continue;
-          const near = [
-            ...limits.contributing.map((p) => `${cite(ws, p)} lacks ${missingLimits(containerLimits([p]), options.require, options.resources).join(", ")}`),
-            ...limits.other.map((p) => `${cite(ws, p)} has no \`type: Container\` item`),
-          ];
           context.report({
             node: nameNode(target.object),
             messageId: "missing",
@@ -83,7 +73,7 @@ export default createRule({
               target: describeTarget(target),
               tenant: describeTenant(target),
               missing: missing.join(", "),
-              found: foundNote(near),
+              found: nearNote(ws, near),
               fields: options.require.join(", "),
               resources: options.resources.join(", "),
             },

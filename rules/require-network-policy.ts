@@ -2,15 +2,10 @@ import { fileTenantTargets } from "./support/rule-tenants.js";
 import { createRule, nameNode } from "./support/rule.js";
 import { appendStubSuggestion } from "./support/rule-fixes.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
-import { DIRECTIONS, isClosed, networkIsolation, type Direction } from "../core/tenancy/network-isolation.js";
+import type { Direction } from "../core/tenancy/network-isolation.js";
+import { networkVerdict } from "../core/tenancy/walls.js";
 import { networkPolicyStub } from "../core/tenancy/stubs.js";
-import {
-  cite,
-  describeTarget,
-  describeTenant,
-  foundNote,
-  TARGET_OPTION_SCHEMA,
-} from "../core/tenancy/targets.js";
+import { describeTarget, describeTenant, nearNote, TARGET_OPTION_SCHEMA } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -62,21 +57,8 @@ export default createRule({
         if (!file) return;
         const { ws, index } = file;
         for (const target of file.targets) {
-          const isolation = networkIsolation(index.protecting(target.protection, "NetworkPolicy"));
-          const open = options.defaultDeny.filter((d) => !isClosed(isolation, d));
-          const missing =
-            options.defaultDeny.length === 0
-              ? isolation.selectingAll.length > 0
-                ? undefined
-                : "selects every pod"
-              : open.length > 0
-                ? `isolates ${open.join(" and ")} for every pod`
-                : undefined;
-          if (!missing) continue;
-          const near = [
-            ...isolation.partial.map((p) => `${cite(ws, p)} selects only some pods`),
-            ...DIRECTIONS.flatMap((d) => isolation.opening[d].map((p) => `${cite(ws, p)} allows all ${d}`)),
-          ];
+          const { missing, near } = networkVerdict(index.protecting(target.protection, "NetworkPolicy"), options.defaultDeny);
+          if (missing.length === 0) continue;
           const directions = options.defaultDeny.length > 0 ? options.defaultDeny : (["ingress"] as Direction[]);
           context.report({
             node: nameNode(target.object),
@@ -84,9 +66,9 @@ export default createRule({
             data: {
               target: describeTarget(target),
               tenant: describeTenant(target),
-              missing,
+              missing: missing.join(""),
               risk: options.defaultDeny.includes("egress") ? ", and they can reach any of them" : "",
-              found: foundNote(near),
+              found: nearNote(ws, near),
               types: directions.map((d) => (d === "ingress" ? "Ingress" : "Egress")).join(" + "),
             },
             suggest: appendStubSuggestion(context, target.namespace, (ns) => networkPolicyStub(ns, directions)),

@@ -4,7 +4,8 @@ import { getPair, nodeAt, unwrap } from "../core/manifest/yaml-ast.js";
 import { asReportNode, createRule, nameNode } from "./support/rule.js";
 import { fileTenantTargets } from "./support/rule-tenants.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
-import { ENFORCE_LABEL, enforcedLevel, meetsLevel, POD_SECURITY_LEVELS, type PodSecurityLevel } from "../core/tenancy/pod-security-level.js";
+import { ENFORCE_LABEL, POD_SECURITY_LEVELS, type PodSecurityLevel } from "../core/tenancy/pod-security-level.js";
+import { podSecurityVerdict } from "../core/tenancy/walls.js";
 import { describeTarget, describeTenant, TARGET_OPTION_SCHEMA } from "../core/tenancy/targets.js";
 
 interface Options {
@@ -55,8 +56,8 @@ export default createRule({
         if (!file) return;
         const { ws, index } = file;
         for (const target of file.targets) {
-          const enforced = enforcedLevel(target.ownLabels, index.managedLabels(target.protection));
-          if (enforced && meetsLevel(enforced.value, options.level)) continue;
+          const { enforced, met } = podSecurityVerdict(target.ownLabels, index.managedLabels(target.protection), options.level);
+          if (met) continue;
           const own = enforced !== undefined && enforced.managed === undefined;
           const valueNode = own ? labelValueNode(target.object) : undefined;
           const fix = target.object.kind === "Namespace" || target.object.kind === "Space" ? labelFix(target.object, options.level) : undefined;

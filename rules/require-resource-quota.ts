@@ -2,15 +2,9 @@ import { fileTenantTargets } from "./support/rule-tenants.js";
 import { createRule, nameNode } from "./support/rule.js";
 import { appendStubSuggestion } from "./support/rule-fixes.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
-import { missingQuota, quotaCoverage } from "../core/tenancy/quota-coverage.js";
+import { quotaVerdict } from "../core/tenancy/walls.js";
 import { resourceQuotaStub } from "../core/tenancy/stubs.js";
-import {
-  cite,
-  describeTarget,
-  describeTenant,
-  foundNote,
-  TARGET_OPTION_SCHEMA,
-} from "../core/tenancy/targets.js";
+import { describeTarget, describeTenant, nearNote, TARGET_OPTION_SCHEMA } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -64,13 +58,8 @@ export default createRule({
         if (!file) return;
         const { ws, index } = file;
         for (const target of file.targets) {
-          const coverage = quotaCoverage(index.protecting(target.protection, "ResourceQuota"));
-          const missing = missingQuota(coverage, options.resources);
+          const { missing, near } = quotaVerdict(index.protecting(target.protection, "ResourceQuota"), options.resources);
           if (missing.length === 0) continue;
-          const near = [
-            ...coverage.contributing.map((p) => `${cite(ws, p)} lacks ${missingQuota(quotaCoverage([p]), options.resources).join(", ")}`),
-            ...coverage.scoped.map((p) => `${cite(ws, p)} is scoped, so it bounds only some pods`),
-          ];
           context.report({
             node: nameNode(target.object),
             messageId: "missing",
@@ -78,7 +67,7 @@ export default createRule({
               target: describeTarget(target),
               tenant: describeTenant(target),
               missing: missing.join(", "),
-              found: foundNote(near),
+              found: nearNote(ws, near),
             },
             suggest: appendStubSuggestion(context, target.namespace, (ns) => resourceQuotaStub(ns, missing)),
           });

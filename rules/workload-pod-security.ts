@@ -7,6 +7,7 @@ import { asReportNode, createRule, nameNode, type KubeContext } from "./support/
 import type { TenantScope } from "../core/tenancy/namespaces.js";
 import type { LintedObject } from "../core/manifest/model.js";
 import { isKustomizePatch } from "../core/workspace/kustomize-patches.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -38,10 +39,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "Tenant namespaces for `tenantDefaultLevel`: marked ones (Capsule, kiosk, HNC, labels), or every non-system one.",
-          },
+          tenants: TENANTS_OPTION,
           tenantDefaultLevel: {
             enum: ["none", "baseline", "restricted"],
             description: "Level a tenant namespace without an enforce label is held to; a label that is present always governs.",

@@ -3,22 +3,24 @@
  * LimitRange container defaults, ResourceQuota, Pod Security level) and the tenant's cluster-wide bindings; each wall
  * with what provides it (file:line and the provider's words) or what is missing.
  *
- * Built from the same core questions the rules ask (protection index, networkIsolation, containerLimits,
- * quotaCoverage, enforcedLevel, tenant subjects), with the options a config gives the rules, so a gap here is exactly
- * a rule's finding: tests/e2e/tenants-report.test.ts lints the fixture repositories with ESLint and compares.
+ * Built from the verdicts the rules report (core/tenancy/walls.ts), with the options a config gives the rules, so a
+ * gap here is exactly a rule's finding: tests/e2e/tenants-report.test.ts lints the fixture repositories with ESLint
+ * and compares.
  */
 import type { ManifestObject } from "../manifest/model.js";
 import type { KubeSettings } from "../settings.js";
-import { containerLimits, missingLimits, type LimitField } from "../tenancy/limit-defaults.js";
+import type { LimitField } from "../tenancy/limit-defaults.js";
 import type { TenantScope } from "../tenancy/namespaces.js";
-import { DIRECTIONS, isClosed, networkIsolation, type Direction } from "../tenancy/network-isolation.js";
-import { enforcedLevel, meetsLevel, type PodSecurityLevel } from "../tenancy/pod-security-level.js";
-import { getProtectionIndex, type ProtectingObject } from "../tenancy/protection.js";
-import { getRbacIndex, isPowerful, isRbac, readRoleRef } from "../tenancy/rbac.js";
-import { bindingSubjects, describeSubject, getTenantSubjects } from "../tenancy/subjects.js";
-import { missingQuota, quotaCoverage } from "../tenancy/quota-coverage.js";
+import { DIRECTIONS, isClosed, type Direction } from "../tenancy/network-isolation.js";
+import type { PodSecurityLevel } from "../tenancy/pod-security-level.js";
+import { getProtectionIndex, type ManagedLabel, type ProtectingObject } from "../tenancy/protection.js";
+import { getRbacIndex, isRbac } from "../tenancy/rbac.js";
+import { describeSubject, getTenantSubjects } from "../tenancy/subjects.js";
 import { describeTarget, tenantTargets, type TenantTarget } from "../tenancy/targets.js";
+import { clusterWideGrants, limitVerdict, networkVerdict, podSecurityVerdict, quotaVerdict, type WallVerdict } from "../tenancy/walls.js";
 import type { Workspace } from "../workspace/workspace.js";
+
+type Cite = (p: ProtectingObject) => string;
 
 /** The options the rules run with in one config (recommended or strict). */
 export interface WallOptions {
@@ -91,12 +93,16 @@ export function tenantWallReport(ws: Workspace, settings: KubeSettings, options:
     if (!entry) byTenant.set(name, (entry = { tenant: name, evidence, namespaces: [], clusterBindings: [] }));
     return entry;
   };
-  const cite = (p: ProtectingObject) => `${p.via} (${ws.relative(p.evidence.filePath)}:${p.evidence.line})`;
+  const cite: Cite = (p) => `${p.via} (${ws.relative(p.evidence.filePath)}:${p.evidence.line})`;
   for (const target of tenantTargets(ws.objects(), index, options)) {
     const walls = {
       ...networkWalls(options, index.protecting(target.protection, "NetworkPolicy"), cite),
-      limits: limitWall(index.protecting(target.protection, "LimitRange"), options, cite),
-      quota: quotaWall(index.protecting(target.protection, "ResourceQuota"), options, cite),
+      limits: verdictCell(
+        limitVerdict(index.protecting(target.protection, "LimitRange"), options.limitFields, options.limitResources),
+        `${options.limitFields.join(", ")} for ${options.limitResources.join(", ")}`,
+        cite,
+      ),
+      quota: verdictCell(quotaVerdict(index.protecting(target.protection, "ResourceQuota"), options.quotaResources), options.quotaResources.join(", "), cite),
       podSecurity: podSecurityWall(target, index.managedLabels(target.protection), options, ws),
     };
     tenantOf(target.tenant.name, target.tenant.evidence).namespaces.push({
@@ -114,60 +120,39 @@ export function tenantWallReport(ws: Workspace, settings: KubeSettings, options:
   return { tenants, gaps };
 }
 
-/** require-network-policy per direction: closed for every pod, by which policies. */
-function networkWalls(
-  options: WallOptions,
-  policies: readonly ProtectingObject[],
-  cite: (p: ProtectingObject) => string,
-): Record<Direction, WallCell> {
-  const isolation = networkIsolation(policies);
+/** require-network-policy per direction: closed for every pod, by which policies; a gap where the rule reports one. */
+function networkWalls(options: WallOptions, policies: readonly ProtectingObject[], cite: Cite): Record<Direction, WallCell> {
+  const verdict = networkVerdict(policies, options.defaultDeny);
+  const { isolation } = verdict;
   const cells = {} as Record<Direction, WallCell>;
-  // With no direction required, the rule asks only for a policy selecting every pod.
-  const selectsAllRequired = options.defaultDeny.length === 0;
+  // With no direction required, the rule asks only for a policy selecting every pod (shown on the ingress row).
+  const selectsAll = options.defaultDeny.length === 0;
   for (const d of DIRECTIONS) {
-    const required = options.defaultDeny.includes(d) || (selectsAllRequired && d === "ingress");
-    if (isClosed(isolation, d)) {
-      cells[d] = { status: "ok", summary: `default deny ${d}`, providers: isolation.isolating[d].map(cite) };
-    } else if (selectsAllRequired && d === "ingress" && isolation.selectingAll.length > 0) {
-      cells[d] = { status: "ok", summary: "a policy selects every pod", providers: isolation.selectingAll.map(cite) };
-    } else {
-      const opened = isolation.opening[d];
-      const summary = opened.length > 0 ? `re-opened: allows all ${d}` : isolation.partial.length > 0 ? "only some pods selected" : "nothing";
-      cells[d] = { status: required ? "gap" : "extra", summary, providers: [...opened, ...isolation.partial].map(cite) };
+    const gap = selectsAll ? d === "ingress" && verdict.missing.length > 0 : verdict.open.includes(d);
+    if (isClosed(isolation, d)) cells[d] = { status: "ok", summary: `default deny ${d}`, providers: isolation.isolating[d].map(cite) };
+    else if (selectsAll && d === "ingress" && !gap) cells[d] = { status: "ok", summary: "a policy selects every pod", providers: verdict.providers.map(cite) };
+    else {
+      const summary = isolation.opening[d].length > 0 ? `re-opened: allows all ${d}` : isolation.partial.length > 0 ? "only some pods selected" : "nothing";
+      cells[d] = { status: gap ? "gap" : "extra", summary, providers: [...isolation.opening[d], ...isolation.partial].map(cite) };
     }
   }
   return cells;
 }
 
-function limitWall(limitRanges: readonly ProtectingObject[], options: WallOptions, cite: (p: ProtectingObject) => string): WallCell {
-  const limits = containerLimits(limitRanges);
-  const missing = missingLimits(limits, options.limitFields, options.limitResources);
-  const providers = limits.contributing.map(cite);
-  if (missing.length === 0) return { status: "ok", summary: `${options.limitFields.join(", ")} for ${options.limitResources.join(", ")}`, providers };
-  return { status: "gap", summary: `no ${missing.join(", ")}`, providers: [...providers, ...limits.other.map(cite)] };
+/** A LimitRange or ResourceQuota verdict as a cell: what provides the wall, or what is missing and the near misses. */
+function verdictCell(verdict: WallVerdict, met: string, cite: Cite): WallCell {
+  if (verdict.missing.length === 0) return { status: "ok", summary: met, providers: verdict.providers.map(cite) };
+  return { status: "gap", summary: `no ${verdict.missing.join(", ")}`, providers: verdict.near.map((n) => cite(n.object)) };
 }
 
-function quotaWall(quotas: readonly ProtectingObject[], options: WallOptions, cite: (p: ProtectingObject) => string): WallCell {
-  const coverage = quotaCoverage(quotas);
-  const missing = missingQuota(coverage, options.quotaResources);
-  const providers = coverage.contributing.map(cite);
-  if (missing.length === 0) return { status: "ok", summary: options.quotaResources.join(", "), providers };
-  return { status: "gap", summary: `no ${missing.join(", ")}`, providers: [...providers, ...coverage.scoped.map(cite)] };
-}
-
-function podSecurityWall(
-  target: TenantTarget<ManifestObject>,
-  managed: Parameters<typeof enforcedLevel>[1],
-  options: WallOptions,
-  ws: Workspace,
-): WallCell {
-  const enforced = enforcedLevel(target.ownLabels, managed);
+function podSecurityWall(target: TenantTarget<ManifestObject>, managed: readonly ManagedLabel[], options: WallOptions, ws: Workspace): WallCell {
+  const { enforced, met } = podSecurityVerdict(target.ownLabels, managed, options.level);
   const from = enforced?.managed
     ? [`${enforced.managed.via} (${ws.relative(enforced.managed.evidence.filePath)}:${enforced.managed.evidence.line})`]
     : enforced
       ? [`label on ${describeTarget(target)} (${ws.relative(target.object.filePath)}:${target.object.line})`]
       : [];
-  if (enforced && meetsLevel(enforced.value, options.level)) return { status: "ok", summary: enforced.value, providers: from };
+  if (met && enforced) return { status: "ok", summary: enforced.value, providers: from };
   return { status: "gap", summary: enforced ? `${enforced.value} (needs ${options.level})` : "no enforce label", providers: from };
 }
 
@@ -177,13 +162,8 @@ function addClusterBindings(ws: Workspace, settings: KubeSettings, options: Wall
   const subjects = getTenantSubjects(ws, settings);
   for (const binding of ws.ofKind("ClusterRoleBinding")) {
     if (!isRbac(binding)) continue;
-    const ref = readRoleRef(binding);
-    if (!ref) continue;
-    const role = rbac.resolve(ref, undefined, binding.filePath);
-    if (options.clusterRoles === "powerful" && !(role && isPowerful(role))) continue;
-    for (const subject of bindingSubjects(binding, ws)) {
-      const tenancy = subjects.tenanciesOf(subject, options.tenants)[0];
-      if (!tenancy?.tenant) continue;
+    for (const { subject, tenancy, ref } of clusterWideGrants(binding, ws, rbac, subjects, options)) {
+      if (!tenancy.tenant) continue;
       const where = `${ws.relative(binding.filePath)}:${binding.line}`;
       add(tenancy.tenant, `ClusterRoleBinding '${binding.name ?? "(unnamed)"}' (${where}): ${describeSubject(subject)} -> ${ref.kind} '${ref.name}'`);
     }

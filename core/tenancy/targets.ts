@@ -10,6 +10,7 @@ import type { ManifestObject } from "../manifest/model.js";
 import { matchesNamePattern } from "../settings.js";
 import type { TenantRef, TenantScope } from "./namespaces.js";
 import type { Workspace } from "../workspace/workspace.js";
+import type { NearMiss } from "./walls.js";
 import type { ProtectingObject, ProtectionIndex, ProtectionTarget } from "./protection.js";
 import { DEFINING_KINDS } from "./providers/index.js";
 
@@ -106,11 +107,14 @@ export function mayDefineTenantNamespaces(objects: readonly ManifestObject[]): b
 }
 
 /** JSON schema properties shared by the protection rules' options. */
+/** The `tenants` option every tenant rule takes (recommended: marked, strict: all). */
+export const TENANTS_OPTION = {
+  enum: ["marked", "all"],
+  description: "`marked`: only namespaces with a tenancy mark (labels, Capsule, kiosk, HNC...); `all`: every non-system namespace",
+} as const;
+
 export const TARGET_OPTION_SCHEMA = {
-  tenants: {
-    enum: ["marked", "all"],
-    description: "`marked`: only namespaces with a tenancy mark; `all`: every non-system namespace",
-  },
+  tenants: TENANTS_OPTION,
   ignore: {
     type: "array",
     items: { type: "string" },
@@ -128,4 +132,9 @@ export function cite(ws: Pick<Workspace, "relative">, p: ProtectingObject): stri
 export function foundNote(items: readonly string[]): string {
   if (items.length === 0) return "";
   return ` Found: ${items[0]}${items.length > 1 ? ` (+${items.length - 1} more)` : ""}.`;
+}
+
+/** The "Found:" note for a verdict's near misses: each cited with its file and line. */
+export function nearNote(ws: Pick<Workspace, "relative">, near: readonly NearMiss[]): string {
+  return foundNote(near.map((n) => `${cite(ws, n.object)} ${n.why}`));
 }

@@ -1,0 +1,128 @@
+/**
+ * The verdict on each wall of a tenant namespace, from the objects that will protect it: met or missing, what
+ * provides it, and the near misses a message names. The protection rules report these verdicts and
+ * `kube-lint tenants` shows them, so a gap in the report is exactly a rule's finding.
+ */
+import type { ManifestObject } from "../manifest/model.js";
+import { containerLimits, missingLimits, type LimitField } from "./limit-defaults.js";
+import { DIRECTIONS, isClosed, networkIsolation, type Direction, type NetworkIsolation } from "./network-isolation.js";
+import { enforcedLevel, meetsLevel, type EnforcedLevel, type PodSecurityLevel } from "./pod-security-level.js";
+import type { ManagedLabel, ProtectingObject } from "./protection.js";
+import { missingQuota, quotaCoverage } from "./quota-coverage.js";
+import { isPowerful, readRoleRef, type RbacIndex, type ResolvedRole, type RoleRef } from "./rbac.js";
+import { bindingSubjects, type Subject, type SubjectTenancy, type TenantSubjects } from "./subjects.js";
+import type { TenantScope } from "./namespaces.js";
+import type { Workspace } from "../workspace/workspace.js";
+
+/** An object that falls short, and how: "selects only some pods", "lacks max memory". */
+export interface NearMiss {
+  object: ProtectingObject;
+  why: string;
+}
+
+export interface WallVerdict {
+  /** What is missing ("isolates egress for every pod"; "default memory", "max cpu"); empty when the wall stands. */
+  missing: string[];
+  /** The objects that make up the wall (when it stands, what provides it). */
+  providers: ProtectingObject[];
+  near: NearMiss[];
+}
+
+export interface NetworkVerdict extends WallVerdict {
+  isolation: NetworkIsolation;
+  /** The required directions left open. */
+  open: Direction[];
+}
+
+/** require-network-policy: `defaultDeny` directions closed for every pod; with none required, a policy selecting every pod. */
+export function networkVerdict(policies: readonly ProtectingObject[], defaultDeny: readonly Direction[]): NetworkVerdict {
+  const isolation = networkIsolation(policies);
+  const open = defaultDeny.filter((d) => !isClosed(isolation, d));
+  const missing =
+    defaultDeny.length === 0
+      ? isolation.selectingAll.length > 0
+        ? []
+        : ["selects every pod"]
+      : open.length > 0
+        ? [`isolates ${open.join(" and ")} for every pod`]
+        : [];
+  const near = [
+    ...isolation.partial.map((object) => ({ object, why: "selects only some pods" })),
+    ...DIRECTIONS.flatMap((d) => isolation.opening[d].map((object) => ({ object, why: `allows all ${d}` }))),
+  ];
+  return { missing, providers: isolation.selectingAll, near, isolation, open };
+}
+
+/** require-limit-range: container `fields` for `resources`, as the API server defaults them. */
+export function limitVerdict(limitRanges: readonly ProtectingObject[], fields: readonly LimitField[], resources: readonly string[]): WallVerdict {
+  const limits = containerLimits(limitRanges);
+  const missing = missingLimits(limits, fields, resources);
+  return {
+    missing,
+    providers: limits.contributing,
+    near:
+      missing.length === 0
+        ? []
+        : [
+            ...limits.contributing.map((object) => ({ object, why: `lacks ${missingLimits(containerLimits([object]), fields, resources).join(", ")}` })),
+            ...limits.other.map((object) => ({ object, why: "has no `type: Container` item" })),
+          ],
+  };
+}
+
+/** require-resource-quota: unscoped quotas bounding `resources`. */
+export function quotaVerdict(quotas: readonly ProtectingObject[], resources: readonly string[]): WallVerdict {
+  const coverage = quotaCoverage(quotas);
+  const missing = missingQuota(coverage, resources);
+  return {
+    missing,
+    providers: coverage.contributing,
+    near:
+      missing.length === 0
+        ? []
+        : [
+            ...coverage.contributing.map((object) => ({ object, why: `lacks ${missingQuota(quotaCoverage([object]), resources).join(", ")}` })),
+            ...coverage.scoped.map((object) => ({ object, why: "is scoped, so it bounds only some pods" })),
+          ],
+  };
+}
+
+/** require-pod-security: the level enforced on the namespace (its own label, or the operator's), and whether it suffices. */
+export function podSecurityVerdict(
+  ownLabels: Readonly<Record<string, string>>,
+  managed: readonly ManagedLabel[],
+  level: PodSecurityLevel,
+): { enforced: EnforcedLevel | undefined; met: boolean } {
+  const enforced = enforcedLevel(ownLabels, managed);
+  return { enforced, met: enforced !== undefined && meetsLevel(enforced.value, level) };
+}
+
+export interface ClusterWideGrant {
+  subject: Subject & { index: number };
+  tenancy: SubjectTenancy;
+  ref: RoleRef;
+  role: ResolvedRole | undefined;
+}
+
+/**
+ * no-tenant-cluster-rbac: the tenant subjects a ClusterRoleBinding binds in every namespace (with `clusterRoles:
+ * "powerful"`, only to roles that can do real harm).
+ */
+export function clusterWideGrants(
+  binding: ManifestObject,
+  ws: Workspace,
+  rbac: RbacIndex,
+  tenants: TenantSubjects,
+  options: { tenants: TenantScope; clusterRoles: "powerful" | "any" },
+): ClusterWideGrant[] {
+  const ref = readRoleRef(binding);
+  if (!ref) return [];
+  const role = rbac.resolve(ref, undefined, binding.filePath);
+  if (options.clusterRoles === "powerful" && !(role && isPowerful(role))) return [];
+  const out: ClusterWideGrant[] = [];
+  for (const subject of bindingSubjects(binding, ws)) {
+    const tenancy = tenants.tenanciesOf(subject, options.tenants)[0];
+    if (tenancy) out.push({ subject, tenancy, ref, role });
+  }
+  return out;
+}
