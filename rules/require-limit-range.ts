@@ -76,6 +76,7 @@ export default createRule({
           const missing = missingLimits(limits, options.require, options.resources);
           if (missing.length === 0) continue;
           const near = [
+            ...index.shortfalls(target.protection, "LimitRange"),
             ...limits.contributing.map((p) => `${cite(ws, p)} lacks ${missingLimits(containerLimits([p]), options.require, options.resources).join(", ")}`),
             ...limits.other.map((p) => `${cite(ws, p)} has no \`type: Container\` item`),
           ];

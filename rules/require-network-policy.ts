@@ -77,6 +77,7 @@ export default createRule({
                 : undefined;
           if (!missing) continue;
           const near = [
+            ...index.shortfalls(target.protection, "NetworkPolicy"),
             ...isolation.partial.map((p) => `${cite(ws, p)} selects only some pods`),
             ...DIRECTIONS.flatMap((d) => isolation.opening[d].map((p) => `${cite(ws, p)} allows all ${d}`)),
           ];

@@ -71,6 +71,7 @@ export default createRule({
           const missing = missingQuota(coverage, options.resources);
           if (missing.length === 0) continue;
           const near = [
+            ...index.shortfalls(target.protection, "ResourceQuota"),
             ...coverage.contributing.map((p) => `${cite(ws, p)} lacks ${missingQuota(quotaCoverage([p]), options.resources).join(", ")}`),
             ...coverage.scoped.map((p) => `${cite(ws, p)} is scoped, so it bounds only some pods`),
           ];

@@ -48,6 +48,12 @@ export const INDEXED_KINDS = [
   "CustomResourceDefinition",
   // Argo CD Applications: their destination tells which cluster a folder's manifests go to (environment scopes).
   "Application",
+  // Tenancy providers: vcluster installs (Flux HelmRelease, vCluster Platform), Config Sync hierarchical repos.
+  "HelmRelease",
+  "VirtualClusterInstance",
+  "VirtualClusterTemplate",
+  "Repo",
+  "NamespaceSelector",
 ];
 const INDEXED_KIND_LINE = new RegExp(`^[ \\t-]*kind:[ \\t]*["']?(${INDEXED_KINDS.join("|")})["']?[ \\t]*(#.*)?$`, "m");
 /** `namespace: x` lines anywhere: evidence of which namespaces a repo deploys into, without parsing. */
