@@ -55,7 +55,7 @@ export const capsuleProvider: TenancyProvider = {
                 object: t,
                 tenant: { name: t.name, source: ID, evidence: "Capsule Tenant" },
                 standIn: `any namespace of Capsule tenant '${t.name}'`,
-                description: `Capsule Tenant '${t.name}' (for the namespaces its owners create, none of which the repository defines)`,
+                description: `Capsule Tenant '${t.name}' (its owners' namespaces)`,
               }]
             : [],
         ),
