@@ -20,10 +20,10 @@ describe("tenancy-vcluster: a Flux repo installing one vcluster per team", () =>
       "require-resource-quota": ["tenants/team-d/namespace.yaml:4"],
       "require-pod-security": [],
     });
-    expect(message(results, "tenants/team-c/vcluster.yaml", "require-network-policy")).toContain(
-      "vcluster 'team-c' in namespace 'team-c' has no NetworkPolicy that isolates ingress for every pod: without one its pods " +
-        "accept traffic from every other tenant's pods. Found: vcluster 'team-c' (HelmRelease tenants/team-c/vcluster.yaml) " +
-        "sets policies.networkPolicy.enabled: false.",
+    expect(message(results, "tenants/team-c/vcluster.yaml", "require-network-policy")).toBe(
+      "vcluster 'team-c' in namespace 'team-c' has no NetworkPolicy that isolates ingress for every pod. Found: vcluster " +
+        "'team-c' (HelmRelease tenants/team-c/vcluster.yaml) sets policies.networkPolicy.enabled: false. Add a default deny " +
+        "(`podSelector: {}`, policyTypes Ingress) there or for its tenant.",
     );
     expect(message(results, "tenants/team-d/namespace.yaml", "require-resource-quota")).toContain(
       "Found: vcluster 'team-d' (HelmRelease tenants/team-d/vcluster.yaml) leaves policies.resourceQuota.enabled unset " +
@@ -47,8 +47,9 @@ describe("tenancy-vcluster: a Flux repo installing one vcluster per team", () =>
     expect(message(results, "tenants/team-a/namespace.yaml", "require-limit-range")).toContain(
       "Found: vcluster 'team-a' policies.limitRange (tenants/team-a/vcluster.yaml:1) lacks max cpu, max memory.",
     );
-    expect(message(results, "tenants/team-b/namespace.yaml", "require-pod-security")).toContain(
-      "enforces Pod Security level 'baseline' (set by vcluster 'team-b' policies.podSecurityStandard, tenants/team-b/vcluster.yaml:1)",
+    expect(message(results, "tenants/team-b/namespace.yaml", "require-pod-security")).toBe(
+      "Namespace 'team-b' enforces Pod Security 'baseline' (set by vcluster 'team-b' policies.podSecurityStandard, " +
+        "tenants/team-b/vcluster.yaml:1), weaker than 'restricted'. Set `pod-security.kubernetes.io/enforce: restricted`.",
     );
   });
 });

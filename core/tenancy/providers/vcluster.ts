@@ -90,12 +90,11 @@ const VCLUSTER_CHART = /^vcluster(-k8s|-k0s|-k3s|-eks)?$/;
 
 export function readVirtualCluster(obj: ManifestObject, ws: Workspace, templates: ReadonlyMap<string, ManifestObject>): VirtualCluster | undefined {
   const spec = asRecord(obj.value.spec);
-  const namespace = ws.effectiveNamespaces(obj)[0] ?? obj.namespace;
   if (obj.kind === "HelmRelease" && obj.group === "helm.toolkit.fluxcd.io" && obj.name) {
     const chart = asRecord(asRecord(spec?.chart)?.spec);
     if (!VCLUSTER_CHART.test(asString(chart?.chart) ?? "")) return undefined;
     const target = asString(spec?.targetNamespace);
-    const hostNamespace = target ?? namespace;
+    const hostNamespace = target ?? ws.effectiveNamespaces(obj)[0] ?? obj.namespace;
     if (!hostNamespace) return undefined;
     const name = asString(spec?.releaseName) ?? (target ? `${target}-${obj.name}` : obj.name);
     return build(obj, name, hostNamespace, fluxValues(spec), asString(chart?.version));
