@@ -106,7 +106,7 @@ export const capsuleProvider: TenancyProvider = {
         for (const tenant of ws.ofKind("Tenant")) if (isCapsule(tenant) && tenant.name) addTenantSubjects(tenant, tenant.name, owners, add);
         for (const owner of owners) {
           const tenant = owner.labels["projectcapsule.dev/tenant"];
-          if (tenant) add(asRecord(owner.value.spec), { tenant, why: `owner of Capsule Tenant '${tenant}' (TenantOwner '${owner.name}')`, evidence: owner });
+          if (tenant) add(asRecord(owner.value.spec), { tenant, why: `owner of Capsule Tenant '${tenant}'`, evidence: owner });
         }
       },
       carriedPolicies: (obj, ctx) => carried(obj, ctx.catalog),
@@ -243,7 +243,7 @@ function addTenantSubjects(tenant: ManifestObject, name: string, owners: Manifes
   const matchOwners = asArray(asRecord(spec?.permissions)?.matchOwners);
   for (const owner of owners) {
     if (!matchOwners.some((selector) => selectorMatches(selector, owner.labels))) continue;
-    add(asRecord(owner.value.spec), { tenant: name, why: `owner of Capsule Tenant '${name}' (TenantOwner '${owner.name}')`, evidence: owner });
+    add(asRecord(owner.value.spec), { tenant: name, why: `owner of Capsule Tenant '${name}'`, evidence: owner });
   }
 }
 
