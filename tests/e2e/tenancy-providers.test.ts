@@ -23,7 +23,7 @@ describe("tenancy-vcluster: a Flux repo installing one vcluster per team", () =>
     expect(message(results, "tenants/team-c/vcluster.yaml", "require-network-policy")).toBe(
       "vcluster 'team-c' in namespace 'team-c' has no NetworkPolicy that isolates ingress for every pod. Found: vcluster " +
         "'team-c' (HelmRelease tenants/team-c/vcluster.yaml) sets policies.networkPolicy.enabled: false. Add a default deny " +
-        "(`podSelector: {}`, policyTypes Ingress) there or for its tenant.",
+        "(`podSelector: {}`) there or for its tenant.",
     );
     expect(message(results, "tenants/team-d/namespace.yaml", "require-resource-quota")).toContain(
       "Found: vcluster 'team-d' (HelmRelease tenants/team-d/vcluster.yaml) leaves policies.resourceQuota.enabled unset " +
