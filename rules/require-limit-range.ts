@@ -1,7 +1,7 @@
 import { fileTenantTargets } from "./support/rule-tenants.js";
 import { createRule, nameNode } from "./support/rule.js";
 import { appendStubSuggestion } from "./support/rule-fixes.js";
-import { LIMIT_FIELDS, type LimitField } from "../core/tenancy/limit-defaults.js";
+import { joinLimits, LIMIT_FIELDS, type LimitField } from "../core/tenancy/limit-defaults.js";
 import { limitVerdict } from "../core/tenancy/walls.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
 import { limitRangeStub } from "../core/tenancy/stubs.js";
@@ -64,7 +64,12 @@ export default createRule({
         if (!file) return;
         const { ws, index } = file;
         for (const target of file.targets) {
-          const { missing, near } = limitVerdict(index.protecting(target.protection, "LimitRange"), options.require, options.resources);
+          const { missing, near } = limitVerdict(
+            index.protecting(target.protection, "LimitRange"),
+            options.require,
+            options.resources,
+            index.shortfalls(target.protection, "LimitRange"),
+          );
           if (missing.length === 0) continue;
           context.report({
             node: nameNode(target.object),
@@ -72,7 +77,7 @@ export default createRule({
             data: {
               target: describeTarget(target),
               tenant: describeTenant(target),
-              missing: missing.join(", "),
+              missing: joinLimits(missing),
               found: nearNote(ws, near),
               fields: options.require.join(", "),
               resources: options.resources.join(", "),

@@ -27,6 +27,8 @@ export default createRule({
           const scope = customResourceScopes(kube.workspace()).get(`${obj.group}/${obj.kind}`);
           if (scope === "Cluster" || (scope === undefined && isKnownClusterScoped(obj.group, obj.kind))) continue;
           if (kube.workspace().kustomizeNamespacesOf(obj.filePath).length > 0) continue;
+          // A tenancy provider places it (a Config Sync hierarchical repo's namespace directories).
+          if (kube.namespaces().placedByProvider(obj)) continue;
           context.report({
             node: nameNode(obj),
             messageId: "missing",

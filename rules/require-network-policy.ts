@@ -57,7 +57,11 @@ export default createRule({
         if (!file) return;
         const { ws, index } = file;
         for (const target of file.targets) {
-          const { missing, near } = networkVerdict(index.protecting(target.protection, "NetworkPolicy"), options.defaultDeny);
+          const { missing, near } = networkVerdict(
+            index.protecting(target.protection, "NetworkPolicy"),
+            options.defaultDeny,
+            index.shortfalls(target.protection, "NetworkPolicy"),
+          );
           if (missing.length === 0) continue;
           const directions = options.defaultDeny.length > 0 ? options.defaultDeny : (["ingress"] as Direction[]);
           context.report({

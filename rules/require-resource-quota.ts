@@ -58,7 +58,11 @@ export default createRule({
         if (!file) return;
         const { ws, index } = file;
         for (const target of file.targets) {
-          const { missing, near } = quotaVerdict(index.protecting(target.protection, "ResourceQuota"), options.resources);
+          const { missing, near } = quotaVerdict(
+            index.protecting(target.protection, "ResourceQuota"),
+            options.resources,
+            index.shortfalls(target.protection, "ResourceQuota"),
+          );
           if (missing.length === 0) continue;
           context.report({
             node: nameNode(target.object),

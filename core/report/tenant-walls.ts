@@ -96,13 +96,18 @@ export function tenantWallReport(ws: Workspace, settings: KubeSettings, options:
   const cite: Cite = (p) => `${p.via} (${ws.relative(p.evidence.filePath)}:${p.evidence.line})`;
   for (const target of tenantTargets(ws.objects(), index, options)) {
     const walls = {
-      ...networkWalls(options, index.protecting(target.protection, "NetworkPolicy"), cite),
+      ...networkWalls(options, index.protecting(target.protection, "NetworkPolicy"), index.shortfalls(target.protection, "NetworkPolicy"), cite),
       limits: verdictCell(
-        limitVerdict(index.protecting(target.protection, "LimitRange"), options.limitFields, options.limitResources),
+        limitVerdict(
+          index.protecting(target.protection, "LimitRange"),
+          options.limitFields,
+          options.limitResources,
+          index.shortfalls(target.protection, "LimitRange"),
+        ),
         `${options.limitFields.join(", ")} for ${options.limitResources.join(", ")}`,
         cite,
       ),
-      quota: verdictCell(quotaVerdict(index.protecting(target.protection, "ResourceQuota"), options.quotaResources), options.quotaResources.join(", "), cite),
+      quota: verdictCell(quotaVerdict(index.protecting(target.protection, "ResourceQuota"), options.quotaResources, index.shortfalls(target.protection, "ResourceQuota")), options.quotaResources.join(", "), cite),
       podSecurity: podSecurityWall(target, index.managedLabels(target.protection), options, ws),
     };
     tenantOf(target.tenant.name, target.tenant.evidence).namespaces.push({
@@ -121,8 +126,13 @@ export function tenantWallReport(ws: Workspace, settings: KubeSettings, options:
 }
 
 /** require-network-policy per direction: closed for every pod, by which policies; a gap where the rule reports one. */
-function networkWalls(options: WallOptions, policies: readonly ProtectingObject[], cite: Cite): Record<Direction, WallCell> {
-  const verdict = networkVerdict(policies, options.defaultDeny);
+function networkWalls(
+  options: WallOptions,
+  policies: readonly ProtectingObject[],
+  shortfalls: readonly string[],
+  cite: Cite,
+): Record<Direction, WallCell> {
+  const verdict = networkVerdict(policies, options.defaultDeny, shortfalls);
   const { isolation } = verdict;
   const cells = {} as Record<Direction, WallCell>;
   // With no direction required, the rule asks only for a policy selecting every pod (shown on the ingress row).
@@ -133,7 +143,7 @@ function networkWalls(options: WallOptions, policies: readonly ProtectingObject[
     else if (selectsAll && d === "ingress" && !gap) cells[d] = { status: "ok", summary: "a policy selects every pod", providers: verdict.providers.map(cite) };
     else {
       const summary = isolation.opening[d].length > 0 ? `re-opened: allows all ${d}` : isolation.partial.length > 0 ? "only some pods selected" : "nothing";
-      cells[d] = { status: gap ? "gap" : "extra", summary, providers: [...isolation.opening[d], ...isolation.partial].map(cite) };
+      cells[d] = { status: gap ? "gap" : "extra", summary, providers: [...shortfalls, ...[...isolation.opening[d], ...isolation.partial].map(cite)] };
     }
   }
   return cells;
@@ -142,7 +152,7 @@ function networkWalls(options: WallOptions, policies: readonly ProtectingObject[
 /** A LimitRange or ResourceQuota verdict as a cell: what provides the wall, or what is missing and the near misses. */
 function verdictCell(verdict: WallVerdict, met: string, cite: Cite): WallCell {
   if (verdict.missing.length === 0) return { status: "ok", summary: met, providers: verdict.providers.map(cite) };
-  return { status: "gap", summary: `no ${verdict.missing.join(", ")}`, providers: verdict.near.map((n) => cite(n.object)) };
+  return { status: "gap", summary: `no ${verdict.missing.join(", ")}`, providers: verdict.near.map((n) => (n.object ? cite(n.object) : n.why)) };
 }
 
 function podSecurityWall(target: TenantTarget<ManifestObject>, managed: readonly ManagedLabel[], options: WallOptions, ws: Workspace): WallCell {

@@ -47,6 +47,17 @@ export function containerLimits(limitRanges: readonly ProtectingObject[]): Conta
 }
 
 /** The "field resource" pairs missing, e.g. ["default memory", "max cpu"]. */
+/** "default cpu/memory, max cpu": missingLimits' "field resource" items, one field each, to keep messages short. */
+export function joinLimits(missing: readonly string[]): string {
+  const byField = new Map<string, string[]>();
+  for (const item of missing) {
+    const space = item.indexOf(" ");
+    const field = item.slice(0, space);
+    byField.set(field, [...(byField.get(field) ?? []), item.slice(space + 1)]);
+  }
+  return [...byField].map(([field, resources]) => `${field} ${resources.join("/")}`).join(", ");
+}
+
 export function missingLimits(limits: ContainerLimits, fields: readonly LimitField[], resources: readonly string[]): string[] {
   const missing: string[] = [];
   for (const field of fields) {

@@ -131,6 +131,11 @@ export class NamespaceCatalog {
     return undefined;
   }
 
+  /** Whether a provider gives this object its namespace (or keeps it off the cluster), so it needs none of its own. */
+  placedByProvider(obj: ManifestObject): boolean {
+    return this.models.some(({ model }) => model.placesObject?.(obj) === true);
+  }
+
   /** Tenant namespaces defined in the repository under a scope. */
   tenantNamespaces(scope: TenantScope): NamespaceInfo[] {
     return [...this.namespaces.values()].filter((info) => this.tenantOf(info.name, scope));

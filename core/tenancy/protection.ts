@@ -80,6 +80,11 @@ export class ProtectionIndex {
     return found;
   }
 
+  /** Why providers that could protect the target with this kind do not (for the rules' "Found:" notes). */
+  shortfalls(target: ProtectionTarget, kind: ProtectionKind): string[] {
+    return this.catalog.models.flatMap(({ model }) => model.shortfalls?.(target, kind, this.context) ?? []);
+  }
+
   /** The labels the namespace will carry from tenancy operators (not its own `metadata.labels`). */
   managedLabels(target: ProtectionTarget): ManagedLabel[] {
     return this.catalog.models.flatMap(({ model }) => model.managedLabels?.(target, this.context) ?? []);

@@ -6,11 +6,13 @@
  *   `markFromLabels(labels)`, `markFromDefinition(obj)`, `parentOf(namespace)` (a hierarchy), `runtimeTenants()`
  *   (tenants whose namespaces are created at runtime, e.g. a Capsule Tenant's);
  * - which objects protect a namespace, each with the repository object that carries it and a `via` for messages:
- *   `protecting(target, kind, ctx)`;
+ *   `protecting(target, kind, ctx)`; and, when it could but does not, why: `shortfalls(target, kind, ctx)` ("vcluster
+ *   'a' (HelmRelease t/a.yaml) sets policies.networkPolicy.enabled: false"), which the rules add to their message;
  * - which labels it puts on a namespace: `selectorLabels(target)` (known for selectors) and `managedLabels(target)`
  *   (set or forced by the operator, for Pod Security);
  * - which subjects are the tenant's: `subjects(add)`;
- * - which NetworkPolicies an object carries into tenant namespaces: `carriedPolicies(obj, ctx)`.
+ * - which NetworkPolicies an object carries into tenant namespaces: `carriedPolicies(obj, ctx)`;
+ * - whether it gives an object without `metadata.namespace` its namespace: `placesObject(obj)`.
  * A target names a namespace (or none, for runtime namespaces) and the tenant plus the provider that made it one;
  * a provider answers only for its own tenants (`target.provider === id`) unless it acts on every namespace.
  * The composing indexes are `namespaces.ts` (catalog), `protection.ts`, `subjects.ts` and `network.ts`.
@@ -75,6 +77,13 @@ export interface NamespaceDefinition {
   ownLabels: Record<string, string>;
   /** How messages name it: "kiosk Space 'a'". */
   description: string;
+  /** The description already says whose namespace it is ("vcluster 'a' in namespace 'a'"). */
+  namesTenant?: boolean;
+  /**
+   * The namespace usually has its own Namespace object too (a vcluster's host namespace): the protection rules then
+   * report on that object, and on this one only when the repository has no Namespace object of that name.
+   */
+  secondary?: boolean;
 }
 
 /** A tenant whose namespaces its owners create at runtime (a Capsule Tenant): stands for them. */
@@ -136,12 +145,16 @@ export interface TenancyModel {
   runtimeTenants?(): RuntimeTenant[];
   /** Objects of this kind the provider puts into the target namespace. */
   protecting?(target: ProtectionTarget, kind: ProtectionKind, ctx: ProtectionContext): ProtectingObject[];
+  /** Why this provider, which could, puts no object of this kind there: short sentences naming the object. */
+  shortfalls?(target: ProtectionTarget, kind: ProtectionKind, ctx: ProtectionContext): string[];
   /** Labels the namespace is known to carry from this provider, for namespace selectors. */
   selectorLabels?(target: ProtectionTarget): Record<string, string>;
   /** Labels the provider sets or forces on the namespace. */
   managedLabels?(target: ProtectionTarget, ctx: ProtectionContext): ManagedLabel[];
   /** The subjects this provider makes a tenant's: `add(subjectAsWritten, why)`. */
   subjects?(add: (subject: unknown, tenancy: SubjectTenancy) => void): void;
+  /** Whether the provider gives this object its namespace (a Config Sync namespace directory), or never applies it. */
+  placesObject?(obj: ManifestObject): boolean;
   /** The NetworkPolicies an object of this provider carries into tenant namespaces. */
   carriedPolicies?(obj: ManifestObject, ctx: { ws: Workspace; catalog: NamespaceCatalog }): CarriedPolicy[] | undefined;
 }

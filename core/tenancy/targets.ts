@@ -11,6 +11,7 @@ import { matchesNamePattern } from "../settings.js";
 import type { TenantRef, TenantScope } from "./namespaces.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { NearMiss } from "./walls.js";
+import type { NamespaceDefinition } from "./provider.js";
 import type { ProtectingObject, ProtectionIndex, ProtectionTarget } from "./protection.js";
 import { DEFINING_KINDS } from "./providers/index.js";
 
@@ -25,6 +26,8 @@ export interface TenantTarget<T extends ManifestObject> {
   ownLabels: Record<string, string>;
   /** How messages name it: "kiosk Space 'a'"; undefined for a Namespace (see `describeTarget`). */
   description?: string;
+  /** The description names the tenant already. */
+  namesTenant?: boolean;
 }
 
 export interface TargetOptions {
@@ -43,13 +46,14 @@ export function tenantTargets<T extends ManifestObject>(
     if (!object.name || matchesNamePattern(object.name, options.ignore)) continue;
     const definition = definitionOf(object, index);
     if (definition) {
-      for (const namespace of effectiveNames(object, index)) {
+      if (definition.secondary && index.catalog.namespaces.get(definition.name)?.definedBy.some((o) => o.kind === "Namespace")) continue;
+      for (const namespace of effectiveNames(object, definition.name, index)) {
         if (isSystem(index, namespace) || matchesNamePattern(namespace, options.ignore)) continue;
         // Tenancy marks come from the object as written; the name is the one the cluster will see.
-        const tenant = index.catalog.tenantOf(object.name, "marked") ?? index.catalog.tenantOf(namespace, options.tenants);
+        const tenant = index.catalog.tenantOf(definition.name, "marked") ?? index.catalog.tenantOf(namespace, options.tenants);
         if (!tenant) continue;
-        const protection = { ...index.targetOf(object.name), namespace };
-        out.push({ object, namespace, tenant, protection, ownLabels: definition.ownLabels, description: definition.description });
+        const protection = { ...index.targetOf(definition.name), namespace };
+        out.push({ object, namespace, tenant, protection, ownLabels: definition.ownLabels, description: definition.description, namesTenant: definition.namesTenant });
       }
       continue;
     }
@@ -63,8 +67,8 @@ export function tenantTargets<T extends ManifestObject>(
 }
 
 /** A Namespace's own labels, or what a provider's namespace-creating object says of its namespace. */
-function definitionOf(obj: ManifestObject, index: ProtectionIndex): { ownLabels: Record<string, string>; description?: string } | undefined {
-  if (obj.kind === "Namespace") return obj.group === "" ? { ownLabels: { ...obj.labels } } : undefined;
+function definitionOf(obj: ManifestObject, index: ProtectionIndex): (Omit<NamespaceDefinition, "description"> & { description?: string }) | undefined {
+  if (obj.kind === "Namespace") return obj.group === "" && obj.name ? { name: obj.name, ownLabels: { ...obj.labels } } : undefined;
   for (const { model } of index.catalog.models) {
     const def = model.definition?.(obj);
     if (def) return def;
@@ -76,9 +80,9 @@ function definitionOf(obj: ManifestObject, index: ProtectionIndex): { ownLabels:
  * Kustomize's `namespace:` renames Namespace objects too (kubebuilder's `name: system` becomes `<project>-system`), so
  * a Namespace in a file a kustomization reaches is named by it — once per overlay.
  */
-function effectiveNames(obj: ManifestObject, index: ProtectionIndex): string[] {
+function effectiveNames(obj: ManifestObject, name: string, index: ProtectionIndex): string[] {
   const fromKustomize = obj.kind === "Namespace" ? index.ws.kustomizeNamespacesOf(obj.filePath) : [];
-  return fromKustomize.length > 0 ? fromKustomize : [obj.name as string];
+  return fromKustomize.length > 0 ? fromKustomize : [name];
 }
 
 function isSystem(index: ProtectionIndex, namespace: string): boolean {
@@ -97,7 +101,7 @@ export function describeTarget(target: TenantTarget<ManifestObject>): string {
  * namespace its own tenant). What made it a tenant is on the docs page and in `kube-lint tenants`.
  */
 export function describeTenant(target: TenantTarget<ManifestObject>): string {
-  if (target.namespace === undefined || target.tenant.name === target.namespace) return "";
+  if (target.namespace === undefined || target.namesTenant || target.tenant.name === target.namespace) return "";
   return ` of tenant '${target.tenant.name}'`;
 }
 
@@ -136,5 +140,5 @@ export function foundNote(items: readonly string[]): string {
 
 /** The "Found:" note for a verdict's near misses: each cited with its file and line. */
 export function nearNote(ws: Pick<Workspace, "relative">, near: readonly NearMiss[]): string {
-  return foundNote(near.map((n) => `${cite(ws, n.object)} ${n.why}`));
+  return foundNote(near.map((n) => (n.object ? `${cite(ws, n.object)} ${n.why}` : n.why)));
 }

@@ -4,7 +4,7 @@
  * `kube-lint tenants` shows them, so a gap in the report is exactly a rule's finding.
  */
 import type { ManifestObject } from "../manifest/model.js";
-import { containerLimits, missingLimits, type LimitField } from "./limit-defaults.js";
+import { containerLimits, joinLimits, missingLimits, type LimitField } from "./limit-defaults.js";
 import { DIRECTIONS, isClosed, networkIsolation, type Direction, type NetworkIsolation } from "./network-isolation.js";
 import { enforcedLevel, meetsLevel, type EnforcedLevel, type PodSecurityLevel } from "./pod-security-level.js";
 import type { ManagedLabel, ProtectingObject } from "./protection.js";
@@ -14,11 +14,17 @@ import { bindingSubjects, type Subject, type SubjectTenancy, type TenantSubjects
 import type { TenantScope } from "./namespaces.js";
 import type { Workspace } from "../workspace/workspace.js";
 
-/** An object that falls short, and how: "selects only some pods", "lacks max memory". */
+/**
+ * An object that falls short, and how: "selects only some pods", "lacks max memory"; or, without an object, a
+ * provider's account of why what it manages does not protect ("vcluster 'dev' syncs no NetworkPolicy").
+ */
 export interface NearMiss {
-  object: ProtectingObject;
+  object?: ProtectingObject;
   why: string;
 }
+
+/** A provider's shortfalls (ProtectionIndex.shortfalls) as near misses; they come first, as the likelier fix. */
+const noted = (shortfalls: readonly string[]): NearMiss[] => shortfalls.map((why) => ({ why }));
 
 export interface WallVerdict {
   /** What is missing ("isolates egress for every pod"; "default memory", "max cpu"); empty when the wall stands. */
@@ -35,7 +41,11 @@ export interface NetworkVerdict extends WallVerdict {
 }
 
 /** require-network-policy: `defaultDeny` directions closed for every pod; with none required, a policy selecting every pod. */
-export function networkVerdict(policies: readonly ProtectingObject[], defaultDeny: readonly Direction[]): NetworkVerdict {
+export function networkVerdict(
+  policies: readonly ProtectingObject[],
+  defaultDeny: readonly Direction[],
+  shortfalls: readonly string[] = [],
+): NetworkVerdict {
   const isolation = networkIsolation(policies);
   const open = defaultDeny.filter((d) => !isClosed(isolation, d));
   const missing =
@@ -47,6 +57,7 @@ export function networkVerdict(policies: readonly ProtectingObject[], defaultDen
         ? [`isolates ${open.join(" and ")} for every pod`]
         : [];
   const near = [
+    ...noted(shortfalls),
     ...isolation.partial.map((object) => ({ object, why: "selects only some pods" })),
     ...DIRECTIONS.flatMap((d) => isolation.opening[d].map((object) => ({ object, why: `allows all ${d}` }))),
   ];
@@ -54,7 +65,12 @@ export function networkVerdict(policies: readonly ProtectingObject[], defaultDen
 }
 
 /** require-limit-range: container `fields` for `resources`, as the API server defaults them. */
-export function limitVerdict(limitRanges: readonly ProtectingObject[], fields: readonly LimitField[], resources: readonly string[]): WallVerdict {
+export function limitVerdict(
+  limitRanges: readonly ProtectingObject[],
+  fields: readonly LimitField[],
+  resources: readonly string[],
+  shortfalls: readonly string[] = [],
+): WallVerdict {
   const limits = containerLimits(limitRanges);
   const missing = missingLimits(limits, fields, resources);
   return {
@@ -64,14 +80,15 @@ export function limitVerdict(limitRanges: readonly ProtectingObject[], fields: r
       missing.length === 0
         ? []
         : [
-            ...limits.contributing.map((object) => ({ object, why: `lacks ${missingLimits(containerLimits([object]), fields, resources).join(", ")}` })),
+            ...noted(shortfalls),
+            ...limits.contributing.map((object) => ({ object, why: `lacks ${joinLimits(missingLimits(containerLimits([object]), fields, resources))}` })),
             ...limits.other.map((object) => ({ object, why: "has no `type: Container` item" })),
           ],
   };
 }
 
 /** require-resource-quota: unscoped quotas bounding `resources`. */
-export function quotaVerdict(quotas: readonly ProtectingObject[], resources: readonly string[]): WallVerdict {
+export function quotaVerdict(quotas: readonly ProtectingObject[], resources: readonly string[], shortfalls: readonly string[] = []): WallVerdict {
   const coverage = quotaCoverage(quotas);
   const missing = missingQuota(coverage, resources);
   return {
@@ -81,6 +98,7 @@ export function quotaVerdict(quotas: readonly ProtectingObject[], resources: rea
       missing.length === 0
         ? []
         : [
+            ...noted(shortfalls),
             ...coverage.contributing.map((object) => ({ object, why: `lacks ${missingQuota(quotaCoverage([object]), resources).join(", ")}` })),
             ...coverage.scoped.map((object) => ({ object, why: "is scoped, so it bounds only some pods" })),
           ],

@@ -48,6 +48,12 @@ export const INDEXED_KINDS = [
   "CustomResourceDefinition",
   // Argo CD Applications: their destination tells which cluster a folder's manifests go to (environment scopes).
   "Application",
+  // Tenancy providers: vcluster installs (Flux HelmRelease, vCluster Platform), Config Sync hierarchical repos.
+  "HelmRelease",
+  "VirtualClusterInstance",
+  "VirtualClusterTemplate",
+  "Repo",
+  "NamespaceSelector",
   // Storage tenants can reach (no-tenant-volume-reuse): classes, volumes, and the claims that name them.
   "StorageClass",
   "PersistentVolume",

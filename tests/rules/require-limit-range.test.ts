@@ -45,7 +45,7 @@ const oilNs = (labels = "") => ns("oil-dev", `    capsule.clastix.io/tenant: oil
 const data = (overrides: Record<string, string> = {}) => ({
   target: "Namespace 'team-a'",
   tenant: " of tenant 'a'",
-  missing: "default cpu, default memory, defaultRequest cpu, defaultRequest memory",
+  missing: "default cpu/memory, defaultRequest cpu/memory",
   found: "",
   fields: "default, defaultRequest",
   resources: "cpu, memory",
@@ -120,8 +120,8 @@ createRuleTester().run("require-limit-range", rule, {
         {
           messageId: "missing",
           data: data({
-            missing: "max cpu, max memory",
-            found: " Found: LimitRange 'limits' (team-a/limits.yaml:1) lacks max cpu, max memory.",
+            missing: "max cpu/memory",
+            found: " Found: LimitRange 'limits' (team-a/limits.yaml:1) lacks max cpu/memory.",
             fields: "default, defaultRequest, max",
           }),
           suggestions: suggestion(ns("team-a"), "team-a", ["default", "defaultRequest", "max"]),
@@ -139,8 +139,8 @@ createRuleTester().run("require-limit-range", rule, {
           data: data({
             target: "Namespace 'oil-dev'",
             tenant: " of tenant 'oil'",
-            missing: "max cpu, max memory",
-            found: " Found: Capsule Tenant 'oil' spec.limitRanges (tenant.yaml:1) lacks max cpu, max memory.",
+            missing: "max cpu/memory",
+            found: " Found: Capsule Tenant 'oil' spec.limitRanges (tenant.yaml:1) lacks max cpu/memory.",
             fields: "max",
           }),
           suggestions: suggestion(oilNs(), "oil-dev", ["max"]),

@@ -5,12 +5,22 @@
  */
 import type { TenancyProvider } from "../provider.js";
 import { capsuleProvider } from "./capsule.js";
+import { configSyncProvider } from "./config-sync.js";
 import { hncProvider } from "./hnc.js";
 import { kioskProvider } from "./kiosk.js";
 import { kyvernoProvider } from "./kyverno.js";
 import { labelsProvider } from "./labels.js";
+import { vclusterProvider } from "./vcluster.js";
 
-export const PROVIDERS: readonly TenancyProvider[] = [labelsProvider, hncProvider, capsuleProvider, kioskProvider, kyvernoProvider];
+export const PROVIDERS: readonly TenancyProvider[] = [
+  labelsProvider,
+  hncProvider,
+  capsuleProvider,
+  kioskProvider,
+  kyvernoProvider,
+  vclusterProvider,
+  configSyncProvider,
+];
 
 /** Kinds whose objects may define tenant namespaces or runtime tenants, Namespace included. */
 export const DEFINING_KINDS: ReadonlySet<string> = new Set(["Namespace", ...PROVIDERS.flatMap((p) => p.definingKinds)]);
