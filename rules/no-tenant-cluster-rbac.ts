@@ -1,7 +1,7 @@
 import { nodeAt } from "../core/manifest/yaml-ast.js";
 import { asReportNode, createRule, nameNode } from "./support/rule.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
-import { describeRole, getRbacIndex, isPowerful, isRbac, readRoleRef, type ResolvedRole } from "../core/tenancy/rbac.js";
+import { bindsRoleClusterWide, describeRole, getRbacIndex, isPowerful, isRbac, readRoleRef, type ResolvedRole } from "../core/tenancy/rbac.js";
 import { bindingSubjects, describeSubject, explainTenancy, getTenantSubjects } from "../core/tenancy/subjects.js";
 
 interface Options {
@@ -46,6 +46,9 @@ export default createRule({
         "tenant gets these rights over other tenants' namespaces and cluster-scoped objects. Bind it with a " +
         "RoleBinding in each of the tenant's own namespaces instead (Capsule: the Tenant's owners or " +
         "additionalRoleBindings).",
+      roleInClusterBinding:
+        "ClusterRoleBinding '{{binding}}' refers to Role '{{role}}', which the API server rejects: it grants {{subject}} " +
+        "nothing. Use a RoleBinding in the Role's namespace, or refer to a ClusterRole.",
       foreignTenant:
         "RoleBinding '{{binding}}' in namespace '{{namespace}}' of tenant '{{tenant}}' grants {{role}} to {{subject}} " +
         "({{why}}): another tenant reaches into this one. Remove the subject, or move the access to a platform " +
@@ -71,6 +74,19 @@ export default createRule({
             const node = nodeAt(binding.node, ["subjects", index]);
             return node ? asReportNode(node) : nameNode(binding);
           };
+          if (bindsRoleClusterWide(binding)) {
+            // Invalid, never a grant: reported once, when it was meant for a tenant.
+            const subject = bindingSubjects(binding, ws).find((s) => tenants.tenanciesOf(s, options.tenants).length > 0);
+            const node = nodeAt(binding.node, ["roleRef", "kind"]);
+            if (subject) {
+              context.report({
+                node: node ? asReportNode(node) : nameNode(binding),
+                messageId: "roleInClusterBinding",
+                data: { binding: binding.name ?? "(unnamed)", role: ref.name, subject: describeSubject(subject) },
+              });
+            }
+            continue;
+          }
           if (binding.kind === "ClusterRoleBinding") {
             const role = rbac.resolve(ref, undefined, here);
             if (options.clusterRoles === "powerful" && !(role && isPowerful(role))) continue;

@@ -2,7 +2,7 @@ import { fileTenantTargets } from "./support/rule-tenants.js";
 import { createRule, nameNode } from "./support/rule.js";
 import { appendStubSuggestion } from "./support/rule-fixes.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
-import { DIRECTIONS, isClosed, networkIsolation, type Direction } from "../core/tenancy/network-isolation.js";
+import { isClosed, networkIsolation, openers, type Direction } from "../core/tenancy/network-isolation.js";
 import { networkPolicyStub } from "../core/tenancy/stubs.js";
 import {
   cite,
@@ -76,11 +76,13 @@ export default createRule({
                 ? `isolates ${open.join(" and ")} for every pod`
                 : undefined;
           if (!missing) continue;
+          const directions = options.defaultDeny.length > 0 ? options.defaultDeny : (["ingress"] as Direction[]);
+          // Only what bears on the directions asked for: an allow-all egress is no near miss for an ingress wall.
           const near = [
             ...isolation.partial.map((p) => `${cite(ws, p)} selects only some pods`),
-            ...DIRECTIONS.flatMap((d) => isolation.opening[d].map((p) => `${cite(ws, p)} allows all ${d}`)),
+            ...directions.flatMap((d) => openers(isolation, d).map((p) => `${cite(ws, p)} allows all ${d}`)),
+            ...isolation.ignored.map(({ policy, why }) => `${cite(ws, policy)} ${why}`),
           ];
-          const directions = options.defaultDeny.length > 0 ? options.defaultDeny : (["ingress"] as Direction[]);
           context.report({
             node: nameNode(target.object),
             messageId: "missing",

@@ -234,7 +234,10 @@ export function carriedPolicies(
     if (tenants.length === 0) return [];
     const where = tenants.map((t) => `in namespace '${t.ns}' of tenant '${t.tenant}'`).join(", ");
     const label = `${obj.kind} '${obj.name ?? "(unnamed)"}'`;
-    return [{ kind: obj.kind, label, spec: asRecord(obj.value.spec), specPath: ["spec"], owners: tenants.map((t) => t.tenant), where }];
+    const owners = tenants.map((t) => t.tenant);
+    // Cilium reads `specs[]` (a list of rules) besides `spec`.
+    const rules = obj.kind === "CiliumNetworkPolicy" ? asArray(obj.value.specs).map((rule, i) => ({ spec: asRecord(rule), specPath: ["specs", i] })) : [];
+    return [{ spec: asRecord(obj.value.spec), specPath: ["spec"] }, ...rules].map((rule) => ({ kind: obj.kind, label, ...rule, owners, where }));
   }
   const spec = asRecord(obj.value.spec);
   if (obj.group === "capsule.clastix.io" && obj.kind === "Tenant" && obj.name) {

@@ -188,5 +188,11 @@ createRuleTester().run("no-cross-tenant-ingress", rule, {
       ...inRepo(labelled),
       errors: [{ messageId: "internet", data: { policy: "CiliumNetworkPolicy 'c'", where: "in namespace 'a1' of tenant 'a'", direction: "ingress from", detail: "fromEntities world" }, line: 9 }],
     },
+    {
+      // Cilium's `specs:` list is read rule by rule; wrong shapes in it are skipped
+      code: "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: c\n  namespace: a1\nspecs:\n  - 3\n  - endpointSelector: {}\n    ingress:\n      - fromEntities: [cluster]\n",
+      ...inRepo(labelled),
+      errors: [{ messageId: "everyNamespace", data: { policy: "CiliumNetworkPolicy 'c'", where: "in namespace 'a1' of tenant 'a'", direction: "ingress from", detail: "fromEntities cluster" }, line: 10 }],
+    },
   ],
 });

@@ -27,6 +27,21 @@ const allowAll = repo({
   "np.yaml":
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: open\n  namespace: team-a\nspec:\n  podSelector: {}\n  ingress:\n    - {}\n",
 });
+const cnp = (name: string, body: string) =>
+  `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: team-a\n${body}`;
+const ciliumSpecsAll = repo({ "cnp.yaml": cnp("deny", "specs:\n  - endpointSelector: {}\n    ingress:\n      - fromEndpoints: [{}]\n") });
+const ciliumSpecsSome = repo({
+  "cnp.yaml": cnp("front", "specs:\n  - endpointSelector:\n      matchLabels: {role: frontend}\n    ingress:\n      - fromEndpoints: [{}]\n"),
+});
+const ciliumNoDefaultDeny = repo({
+  "cnp.yaml": cnp("extra", "spec:\n  endpointSelector: {}\n  enableDefaultDeny: {ingress: false, egress: false}\n  ingress:\n    - fromEntities: [cluster]\n"),
+});
+const ciliumDenyByFlag = repo({ "cnp.yaml": cnp("deny", "spec:\n  endpointSelector: {}\n  enableDefaultDeny: {ingress: true}\n") });
+const ciliumEmptySection = repo({ "cnp.yaml": cnp("empty", "spec:\n  endpointSelector: {}\n  ingress: []\n") });
+const ciliumBadFlag = repo({ "cnp.yaml": cnp("odd", "spec:\n  endpointSelector: {}\n  enableDefaultDeny: \"yes\"\n  ingress: [{}]\n") });
+const ciliumBadShapes = repo({ "cnp.yaml": cnp("broken", "specs: [3, null, [], {endpointSelector: 7, enableDefaultDeny: {ingress: yes}}]\n") });
+const ciliumNoSpec = repo({ "cnp.yaml": cnp("nothing", "") });
+const ciliumPlaceholder = repo({ "cnp.yaml": cnp("subst", "spec: ${POLICY_SPEC}\n") });
 const capsule = repo({
   "tenant.yaml":
     "apiVersion: capsule.clastix.io/v1beta2\nkind: Tenant\nmetadata:\n  name: oil\nspec:\n  owners: [{kind: User, name: alice}]\n  networkPolicies:\n    items:\n      - podSelector: {}\n        policyTypes: [Ingress, Egress]\n",
@@ -114,6 +129,10 @@ createRuleTester().run("require-network-policy", rule, {
     { code: space, ...inRepo(kiosk) },
     // HNC propagates NetworkPolicies from the parent when HNCConfiguration says so
     { code: anchor, ...inRepo(hnc) },
+    // Cilium: `specs:` is read like `spec:`; enableDefaultDeny turns isolation on without rules; a placeholder is trusted
+    { code: ns("team-a"), ...inRepo(ciliumSpecsAll) },
+    { code: ns("team-a"), ...inRepo(ciliumDenyByFlag) },
+    { code: ns("team-a"), ...inRepo(ciliumPlaceholder) },
     // Kustomize renames the kubebuilder-style `system` Namespace to a system namespace
     { code: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: system\n", ...inRepo(renamed, "config/manager/manager.yaml", { systemNamespaces: ["shop-system"] }), options: [{ tenants: "all" }] },
     // ignored namespaces
@@ -173,6 +192,27 @@ createRuleTester().run("require-network-policy", rule, {
           suggestions: [{ messageId: "appendStub", output: ns("team-a") + stub("team-a", ["Ingress"]) }],
         },
       ],
+    },
+    // Cilium near misses: a `specs` rule selecting some pods; enableDefaultDeny off; an empty section; bad shapes
+    ...(
+      [
+        [ciliumSpecsSome, " Found: CiliumNetworkPolicy 'front' (cnp.yaml:1) selects only some pods."],
+        [ciliumNoDefaultDeny, ""],
+        [ciliumEmptySection, ""],
+        [ciliumBadFlag, " Found: CiliumNetworkPolicy 'odd' (cnp.yaml:1) has an `enableDefaultDeny` that is not `{ingress, egress}`."],
+        [ciliumBadShapes, " Found: CiliumNetworkPolicy 'broken' (cnp.yaml:1) has `enableDefaultDeny.ingress` that is not true/false."],
+        [ciliumNoSpec, " Found: CiliumNetworkPolicy 'nothing' (cnp.yaml:1) has neither `spec` nor `specs`."],
+      ] as const
+    ).map(([repository, found]) => ({
+      code: ns("team-a"),
+      ...inRepo(repository),
+      errors: [{ messageId: "missing", data: data({ found }), suggestions: [{ messageId: "appendStub", output: ns("team-a") + stub("team-a", ["Ingress"]) }] }],
+    })),
+    {
+      // near misses name only the directions asked for: an allow-all egress is no excuse for missing ingress isolation
+      code: ns("team-a"),
+      ...inRepo(repo({ "np.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: out\n  namespace: team-a\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{}]\n" })),
+      errors: [{ messageId: "missing", data: data(), suggestions: [{ messageId: "appendStub", output: ns("team-a") + stub("team-a", ["Ingress"]) }] }],
     },
     {
       // strict: egress must be isolated too; every non-system namespace is a tenant
