@@ -3,6 +3,7 @@ import { createRule, nameNode } from "./support/rule.js";
 import { appendStubSuggestion } from "./support/rule-fixes.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
 import { isClosed, networkIsolation, openers, type Direction } from "../core/tenancy/network-isolation.js";
+import { getClusterNetworkPolicies } from "../core/tenancy/cluster-network-policies.js";
 import { networkPolicyStub } from "../core/tenancy/stubs.js";
 import {
   cite,
@@ -26,7 +27,7 @@ export default createRule({
     hasSuggestions: true,
     docs: {
       description:
-        "Require a NetworkPolicy selecting every pod of each tenant namespace (own file, Kustomize, Capsule, kiosk or HNC)",
+        "Require a NetworkPolicy selecting every pod of each tenant namespace (own file, Kustomize, Capsule, kiosk, HNC, or a cluster-wide policy)",
       presets: {
         recommended: { severity: "error", options: [{ tenants: "marked", defaultDeny: ["ingress"] }] },
         strict: { severity: "error", options: [{ tenants: "all", defaultDeny: ["ingress", "egress"] }] },
@@ -64,8 +65,9 @@ export default createRule({
         const file = fileTenantTargets(kube, options);
         if (!file) return;
         const { ws, index } = file;
+        const clusterWide = getClusterNetworkPolicies(ws, kube.settings);
         for (const target of file.targets) {
-          const isolation = networkIsolation(index.protecting(target.protection, "NetworkPolicy"));
+          const isolation = networkIsolation(index.protecting(target.protection, "NetworkPolicy"), clusterWide.forTarget(target.protection));
           const open = options.defaultDeny.filter((d) => !isClosed(isolation, d));
           const missing =
             options.defaultDeny.length === 0

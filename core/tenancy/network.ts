@@ -97,7 +97,7 @@ function corePeers(spec: Spec, query: CrossingQuery): CrossingPeer[] {
   return out;
 }
 
-function namespaceBreach(selector: unknown, query: CrossingQuery): Pick<CrossingPeer, "breach" | "detail"> | undefined {
+export function namespaceBreach(selector: unknown, query: CrossingQuery): Pick<CrossingPeer, "breach" | "detail"> | undefined {
   if (isEmptySelector(selector)) return { breach: "every-namespace", detail: "namespaceSelector {} (every namespace)" };
   if (selectorMatches(selector, UNKNOWN_NAMESPACE)) {
     return { breach: "every-namespace", detail: "a namespaceSelector that matches any unlabelled namespace" };
@@ -116,7 +116,7 @@ function onlyDns(ports: unknown): boolean {
   return list.length > 0 && list.every((p) => asString(asRecord(p)?.port) === "53");
 }
 
-function keepsOffPrivateRanges(except: unknown): boolean {
+export function keepsOffPrivateRanges(except: unknown): boolean {
   const listed = asArray(except).map(asString);
   return PRIVATE_RANGES.every((range) => listed.includes(range));
 }

@@ -41,7 +41,8 @@ export type ProtectionSource =
   | "capsule-global-tenant-resource"
   | "capsule-quota"
   | "kiosk-template"
-  | "kyverno-generate";
+  | "kyverno-generate"
+  | "cluster-network-policy";
 
 /** An object that will exist in the namespace, as written or as a tenancy operator will create it. */
 export interface ProtectingObject {
