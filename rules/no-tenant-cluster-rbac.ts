@@ -42,17 +42,11 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", clusterRoles: "powerful" }],
     messages: {
       clusterWide:
-        "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace: the " +
-        "tenant gets these rights over other tenants' namespaces and cluster-scoped objects. Bind it with a " +
-        "RoleBinding in each of the tenant's own namespaces instead (Capsule: the Tenant's owners or " +
-        "additionalRoleBindings).",
+        "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace. Use RoleBindings in the tenant's own namespaces.",
       roleInClusterBinding:
-        "ClusterRoleBinding '{{binding}}' refers to Role '{{role}}', which the API server rejects: it grants {{subject}} " +
-        "nothing. Use a RoleBinding in the Role's namespace, or refer to a ClusterRole.",
+        "ClusterRoleBinding '{{binding}}' refers to Role '{{role}}': the API server rejects it, so {{subject}} gets nothing. Use a RoleBinding in the Role's namespace.",
       foreignTenant:
-        "RoleBinding '{{binding}}' in namespace '{{namespace}}' of tenant '{{tenant}}' grants {{role}} to {{subject}} " +
-        "({{why}}): another tenant reaches into this one. Remove the subject, or move the access to a platform " +
-        "identity (a system namespace's ServiceAccount).",
+        "RoleBinding '{{binding}}' in namespace '{{namespace}}' of tenant '{{tenant}}' grants {{role}} to {{subject}} ({{why}}) of another tenant. Remove that subject.",
     },
   },
   create(context, kube) {

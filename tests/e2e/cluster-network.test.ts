@@ -107,10 +107,10 @@ describe("openshift-apps: DeploymentConfigs, a Knative Service, a KEDA ScaledJob
         "no-tenant-cluster-rbac": ["rbac/deployers.yaml:18"],
       });
       expect(message("apps/team-a.yaml", 25, "workload-pod-security")[0]).toContain('drop=["ALL"] (case-sensitive: "all" does not count)');
-      expect(message("apps/team-b.yaml", 10, "workload-pod-security")[0]).toContain("DeploymentConfig 'legacy' would violate PodSecurity \"baseline:latest\": host namespaces");
-      expect(message("apps/team-b.yaml", 27, "workload-pod-security")[0]).toContain("Service 'hello' would violate");
+      expect(message("apps/team-b.yaml", 10, "workload-pod-security")[0]).toContain("DeploymentConfig 'legacy' violates PodSecurity \"baseline:latest\"");
+      expect(message("apps/team-b.yaml", 27, "workload-pod-security")[0]).toContain("Service 'hello' violates");
       expect(message("rbac/deployers.yaml", 18, "no-tenant-cluster-rbac")).toEqual([
-        "ClusterRoleBinding 'team-a-deployer' refers to Role 'deployer', which the API server rejects: it grants ServiceAccount 'team-a/pipeline' nothing. Use a RoleBinding in the Role's namespace, or refer to a ClusterRole.",
+        "ClusterRoleBinding 'team-a-deployer' refers to Role 'deployer': the API server rejects it, so ServiceAccount 'team-a/pipeline' gets nothing. Use a RoleBinding in the Role's namespace.",
       ]);
     });
   }
