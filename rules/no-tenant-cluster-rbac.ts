@@ -42,7 +42,7 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", clusterRoles: "powerful" }],
     messages: {
       clusterWide:
-        "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace. Use RoleBindings in the tenant's own namespaces.",
+        "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace. Use RoleBindings in its own namespaces.",
       roleInClusterBinding:
         "ClusterRoleBinding '{{binding}}' refers to Role '{{role}}': the API server rejects it, so {{subject}} gets nothing. Use a RoleBinding in the Role's namespace.",
       foreignTenant:

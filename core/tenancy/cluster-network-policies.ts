@@ -308,7 +308,7 @@ export class ClusterNetworkPolicies {
   /** The cluster-wide policies selecting pods of the target namespace, with what they do there. */
   forTarget(target: ProtectionTarget): readonly ClusterVerdict[] {
     if (this.policies.length === 0) return [];
-    const key = `${target.namespace ?? ""}\u0000${target.capsuleTenant ?? ""}\u0000${target.kioskAccount ?? ""}`;
+    const key = `${target.namespace ?? ""}\u0000${target.provider ?? ""}\u0000${target.tenant ?? ""}`;
     let found = this.memo.get(key);
     if (!found) {
       const ns = { name: target.namespace, labels: this.protection.selectorLabels(target) };
