@@ -14,6 +14,7 @@ const RULES = [
   "require-pod-security",
   "workload-pod-security",
   "no-tenant-cluster-rbac",
+  "require-image-pull-always",
 ] as const;
 
 function lint(fixture: string, config: "recommended" | "strict") {
@@ -40,6 +41,7 @@ describe("network-cilium: one cluster-wide default deny, tenant namespaces", () 
         "require-pod-security": at("namespaces/tenants.yaml", 4, 12, 19),
         "workload-pod-security": [],
         "no-tenant-cluster-rbac": [],
+        "require-image-pull-always": [],
       });
       expect(message("platform/probes.yaml", 15, "no-cross-tenant-ingress")[0]).toContain(
         "CiliumClusterwideNetworkPolicy 'allow-cluster-probes' (cluster-wide, selecting namespaces of tenant 'a') allows ingress from fromEntities cluster",
@@ -61,6 +63,7 @@ describe("network-calico: a GlobalNetworkPolicy isolating labelled tenants", () 
         "require-pod-security": at("namespaces/tenants.yaml", 4, 13, 21),
         "workload-pod-security": [],
         "no-tenant-cluster-rbac": [],
+        "require-image-pull-always": [],
       });
       expect(message("platform/isolation.yaml", 38, "no-cross-tenant-ingress")[0]).toContain(
         "GlobalNetworkPolicy 'public-web' (cluster-wide, selecting namespaces of tenant 'a') allows ingress from every source",
@@ -80,6 +83,7 @@ describe("network-admin: AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cluster
       "require-pod-security": at("namespaces/tenants.yaml", 4, 11, 18),
       "workload-pod-security": [],
       "no-tenant-cluster-rbac": [],
+      "require-image-pull-always": [],
     });
     expect(message("namespaces/tenants.yaml", 18, "require-network-policy")[0]).toContain("Found: NetworkPolicy 'allow-all' (team-c/open.yaml:1) allows all ingress.");
     expect(message("platform/tenants.yaml", 51, "no-cross-tenant-ingress")[0]).toContain(
@@ -105,6 +109,8 @@ describe("openshift-apps: DeploymentConfigs, a Knative Service, a KEDA ScaledJob
         "require-pod-security": config === "strict" ? at("namespaces/tenants.yaml", 15) : [],
         "workload-pod-security": ["apps/team-a.yaml:25", ...at("apps/team-a.yaml", 38, 38, 38, 38), "apps/team-b.yaml:10", "apps/team-b.yaml:27"],
         "no-tenant-cluster-rbac": ["rbac/deployers.yaml:18"],
+        // the tenant workload rules see the new kinds too (strict only)
+        "require-image-pull-always": config === "strict" ? ["apps/team-a.yaml:21", "apps/team-a.yaml:39", "apps/team-b.yaml:13", "apps/team-b.yaml:25"] : [],
       });
       expect(message("apps/team-a.yaml", 25, "workload-pod-security")[0]).toContain('drop=["ALL"] (case-sensitive: "all" does not count)');
       expect(message("apps/team-b.yaml", 10, "workload-pod-security")[0]).toMatch(/^DeploymentConfig 'legacy' .*PodSecurity "baseline:latest".*host namespaces \(hostNetwork=true\)/);
