@@ -6,12 +6,16 @@ import type { Direction } from "../core/tenancy/network-isolation.js";
 import { candidateNamespaces, carriedPolicies, crossingPeers, mayCarryPolicies, type Breach } from "../core/tenancy/network.js";
 import { getProtectionIndex } from "../core/tenancy/protection.js";
 import { TENANTS_OPTION } from "../core/tenancy/targets.js";
+import { CLUSTER_POLICY_KINDS, readClusterPolicy } from "../core/tenancy/cluster-network-policies.js";
+import { clusterCrossings } from "../core/tenancy/cluster-network-crossings.js";
 
 interface Options {
   tenants: TenantScope;
   egress: boolean;
   ignore: string[];
 }
+
+const DIRECTION_WORDS: Record<Direction, string> = { ingress: "ingress from", egress: "egress to" };
 
 const MESSAGE_FOR: Record<Breach, string> = {
   "every-source": "everySource",
@@ -26,7 +30,7 @@ export default createRule({
     type: "problem",
     docs: {
       description:
-        "Disallow NetworkPolicies in tenant namespaces (Capsule/kiosk templates included) that admit every namespace, the internet or another tenant",
+        "Disallow NetworkPolicies in tenant namespaces (Capsule/kiosk templates, cluster-wide policies included) that admit every namespace, the internet or another tenant",
       presets: {
         recommended: { severity: "error", options: [{ tenants: "marked", egress: false }] },
         strict: { severity: "error", options: [{ tenants: "all", egress: true }] },
@@ -65,11 +69,26 @@ export default createRule({
     const directions: Direction[] = options.egress ? ["ingress", "egress"] : ["ingress"];
     return {
       Program() {
-        if (!kube.file.objects.some((o) => mayCarryPolicies(o.kind))) return;
+        if (!kube.file.objects.some((o) => mayCarryPolicies(o.kind) || CLUSTER_POLICY_KINDS.includes(o.kind))) return;
         const ws = kube.workspace();
         const catalog = kube.namespaces();
         let namespaces: ReturnType<typeof candidateNamespaces> | undefined;
         for (const obj of kube.file.objects) {
+          const clusterPolicy = readClusterPolicy(obj);
+          if (clusterPolicy) {
+            namespaces ??= candidateNamespaces(catalog, getProtectionIndex(ws, kube.settings), ws, options.tenants);
+            const crossing = clusterCrossings(clusterPolicy, namespaces, directions);
+            if (!crossing || crossing.owners.every((o) => matchesNamePattern(o, options.ignore))) continue;
+            for (const peer of crossing.peers) {
+              const node = nodeAt(obj.node, peer.path);
+              context.report({
+                node: node ? asReportNode(node) : nameNode(obj),
+                messageId: MESSAGE_FOR[peer.breach],
+                data: { policy: clusterPolicy.label, where: crossing.where, direction: DIRECTION_WORDS[peer.direction], detail: peer.detail },
+              });
+            }
+            continue;
+          }
           for (const policy of carriedPolicies(obj, ws, catalog, options.tenants)) {
             if (policy.owners.length > 0 && policy.owners.every((o) => matchesNamePattern(o, options.ignore))) continue;
             namespaces ??= candidateNamespaces(catalog, getProtectionIndex(ws, kube.settings), ws, options.tenants);
@@ -82,7 +101,7 @@ export default createRule({
                 data: {
                   policy: policy.label,
                   where: policy.where,
-                  direction: peer.direction === "ingress" ? "ingress from" : "egress to",
+                  direction: DIRECTION_WORDS[peer.direction],
                   detail: peer.detail,
                 },
               });

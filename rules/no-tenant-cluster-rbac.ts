@@ -1,7 +1,7 @@
 import { nodeAt } from "../core/manifest/yaml-ast.js";
 import { asReportNode, createRule, nameNode } from "./support/rule.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
-import { describeRole, getRbacIndex, isRbac, readRoleRef, type ResolvedRole } from "../core/tenancy/rbac.js";
+import { bindsRoleClusterWide, describeRole, getRbacIndex, isRbac, readRoleRef, type ResolvedRole } from "../core/tenancy/rbac.js";
 import { clusterWideGrants } from "../core/tenancy/walls.js";
 import { bindingSubjects, describeSubject, explainTenancy, getTenantSubjects } from "../core/tenancy/subjects.js";
 import { TENANTS_OPTION } from "../core/tenancy/targets.js";
@@ -42,6 +42,8 @@ export default createRule({
     messages: {
       clusterWide:
         "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace. Use RoleBindings in its own namespaces.",
+      roleInClusterBinding:
+        "ClusterRoleBinding '{{binding}}' refers to Role '{{role}}': the API server rejects it, so {{subject}} gets nothing. Use a RoleBinding in the Role's namespace.",
       foreignTenant:
         "RoleBinding '{{binding}}' in namespace '{{namespace}}' of tenant '{{tenant}}' grants {{role}} to {{subject}} ({{why}}) of another tenant. Remove that subject.",
     },
@@ -65,6 +67,19 @@ export default createRule({
             const node = nodeAt(binding.node, ["subjects", index]);
             return node ? asReportNode(node) : nameNode(binding);
           };
+          if (bindsRoleClusterWide(binding)) {
+            // Invalid, never a grant: reported once, when it was meant for a tenant.
+            const subject = bindingSubjects(binding, ws).find((s) => tenants.tenanciesOf(s, options.tenants).length > 0);
+            const node = nodeAt(binding.node, ["roleRef", "kind"]);
+            if (subject) {
+              context.report({
+                node: node ? asReportNode(node) : nameNode(binding),
+                messageId: "roleInClusterBinding",
+                data: { binding: binding.name ?? "(unnamed)", role: ref.name, subject: describeSubject(subject) },
+              });
+            }
+            continue;
+          }
           if (binding.kind === "ClusterRoleBinding") {
             for (const { subject, tenancy, role } of clusterWideGrants(binding, ws, rbac, tenants, options)) {
               context.report({

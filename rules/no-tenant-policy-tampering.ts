@@ -10,6 +10,7 @@ import {
   GUARDED_RESOURCES,
   isRbac,
   readRoleRef,
+  bindsRoleClusterWide,
   tamperingGrants,
   type ResolvedRole,
   type RoleRef,
@@ -121,7 +122,7 @@ export default createRule({
 
     function bindingGrants(binding: LintedObject): TenantGrant[] {
       const ref = readRoleRef(binding);
-      if (!ref) return [];
+      if (!ref || bindsRoleClusterWide(binding)) return []; // rejected by the API server: grants nothing
       const ws = kube.workspace();
       const subjects = getTenantSubjects(ws, kube.settings);
       const node = nodeAt(binding.node, ["roleRef", "name"]);

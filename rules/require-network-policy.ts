@@ -3,6 +3,7 @@ import { createRule, nameNode } from "./support/rule.js";
 import { appendStubSuggestion } from "./support/rule-fixes.js";
 import type { TenantScope } from "../core/tenancy/namespaces.js";
 import type { Direction } from "../core/tenancy/network-isolation.js";
+import { getClusterNetworkPolicies } from "../core/tenancy/cluster-network-policies.js";
 import { networkVerdict } from "../core/tenancy/walls.js";
 import { networkPolicyStub } from "../core/tenancy/stubs.js";
 import { describeTarget, describeTenant, nearNote, TARGET_OPTION_SCHEMA } from "../core/tenancy/targets.js";
@@ -21,7 +22,7 @@ export default createRule({
     hasSuggestions: true,
     docs: {
       description:
-        "Require a NetworkPolicy selecting every pod of each tenant namespace (own file, Kustomize, Capsule, kiosk or HNC)",
+        "Require a NetworkPolicy selecting every pod of each tenant namespace (own file, Kustomize, Capsule, kiosk, HNC, or a cluster-wide policy)",
       presets: {
         recommended: { severity: "error", options: [{ tenants: "marked", defaultDeny: ["ingress"] }] },
         strict: { severity: "error", options: [{ tenants: "all", defaultDeny: ["ingress", "egress"] }] },
@@ -56,11 +57,13 @@ export default createRule({
         const file = fileTenantTargets(kube, options);
         if (!file) return;
         const { ws, index } = file;
+        const clusterWide = getClusterNetworkPolicies(ws, kube.settings);
         for (const target of file.targets) {
           const { missing, near } = networkVerdict(
             index.protecting(target.protection, "NetworkPolicy"),
             options.defaultDeny,
             index.shortfalls(target.protection, "NetworkPolicy"),
+            clusterWide.forTarget(target.protection),
           );
           if (missing.length === 0) continue;
           const directions = options.defaultDeny.length > 0 ? options.defaultDeny : (["ingress"] as Direction[]);

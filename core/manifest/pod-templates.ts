@@ -31,6 +31,14 @@ const POD_TEMPLATE_PATHS: ReadonlyMap<string, readonly string[]> = new Map<strin
   ["apps.kruise.io/DaemonSet", TEMPLATE],
   ["apps.kruise.io/BroadcastJob", TEMPLATE],
   ["apps.kruise.io/AdvancedCronJob", ["spec", "template", "jobTemplate", "spec", "template"]],
+  // OpenShift DeploymentConfig (apps.openshift.io/v1; OpenShift 3 also served it ungrouped as `v1`).
+  ["apps.openshift.io/DeploymentConfig", TEMPLATE],
+  ["/DeploymentConfig", TEMPLATE],
+  // Knative Serving: a Service's (or Configuration's) `spec.template` is the revision's pod template.
+  ["serving.knative.dev/Service", TEMPLATE],
+  ["serving.knative.dev/Configuration", TEMPLATE],
+  // KEDA ScaledJob: `spec.jobTargetRef` is a batch JobSpec.
+  ["keda.sh/ScaledJob", ["spec", "jobTargetRef", "template"]],
 ]);
 
 export interface PodTemplate {

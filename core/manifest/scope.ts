@@ -13,6 +13,7 @@ const CLUSTER_SCOPED_BY_GROUP: ReadonlyMap<string, ReadonlySet<string> | "*"> = 
   ["flowcontrol.apiserver.k8s.io", new Set(["FlowSchema", "PriorityLevelConfiguration"])],
   ["admissionregistration.k8s.io", new Set(["MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding", "InitializerConfiguration"])],
   ["networking.k8s.io", new Set(["ServiceCIDR", "IPAddress"])],
+  ["policy.networking.k8s.io", new Set(["AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"])],
   ["storage.k8s.io", new Set(["VolumeAttributesClass"])],
   ["resource.k8s.io", new Set(["DeviceClass", "ResourceSlice"])],
   ["certificates.k8s.io", new Set(["ClusterTrustBundle"])],

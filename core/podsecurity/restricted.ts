@@ -130,9 +130,11 @@ const capabilitiesRestricted: Check = {
       const added = asArray(capabilities?.add)
         .map((cap, i) => [i, asString(cap)] as const)
         .filter(([, cap]) => cap !== undefined && cap !== "NET_BIND_SERVICE");
-      const dropsAll = asArray(capabilities?.drop).includes("ALL");
+      const dropped = asArray(capabilities?.drop).map(asString);
+      // The admission check compares "ALL" exactly (pod-security-admission check_capabilities_restricted.go).
+      const caseNote = dropped.some((cap) => cap?.toUpperCase() === "ALL") ? ` (case-sensitive: "all" does not count)` : "";
       const details: string[] = [];
-      if (!dropsAll) details.push(`${who} must set securityContext.capabilities.drop=["ALL"]`);
+      if (!dropped.includes("ALL")) details.push(`${who} must set securityContext.capabilities.drop=["ALL"]${caseNote}`);
       if (added.length > 0) {
         const names = added.map(([, cap]) => cap as string);
         details.push(`${who} must not include ${quoted(names)} in securityContext.capabilities.add`);

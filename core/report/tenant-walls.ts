@@ -11,13 +11,14 @@ import type { ManifestObject } from "../manifest/model.js";
 import type { KubeSettings } from "../settings.js";
 import type { LimitField } from "../tenancy/limit-defaults.js";
 import type { TenantScope } from "../tenancy/namespaces.js";
-import { DIRECTIONS, isClosed, type Direction } from "../tenancy/network-isolation.js";
+import { getClusterNetworkPolicies } from "../tenancy/cluster-network-policies.js";
+import { closers, DIRECTIONS, isClosed, openers, type Direction } from "../tenancy/network-isolation.js";
 import type { PodSecurityLevel } from "../tenancy/pod-security-level.js";
 import { getProtectionIndex, type ManagedLabel, type ProtectingObject } from "../tenancy/protection.js";
 import { getRbacIndex, isRbac } from "../tenancy/rbac.js";
 import { describeSubject, getTenantSubjects } from "../tenancy/subjects.js";
 import { describeTarget, tenantTargets, type TenantTarget } from "../tenancy/targets.js";
-import { clusterWideGrants, limitVerdict, networkVerdict, podSecurityVerdict, quotaVerdict, type WallVerdict } from "../tenancy/walls.js";
+import { clusterWideGrants, limitVerdict, networkVerdict, podSecurityVerdict, quotaVerdict, type NetworkVerdict, type WallVerdict } from "../tenancy/walls.js";
 import type { Workspace } from "../workspace/workspace.js";
 
 type Cite = (p: ProtectingObject) => string;
@@ -94,9 +95,16 @@ export function tenantWallReport(ws: Workspace, settings: KubeSettings, options:
     return entry;
   };
   const cite: Cite = (p) => `${p.via} (${ws.relative(p.evidence.filePath)}:${p.evidence.line})`;
+  const clusterWide = getClusterNetworkPolicies(ws, settings);
   for (const target of tenantTargets(ws.objects(), index, options)) {
+    const network = networkVerdict(
+      index.protecting(target.protection, "NetworkPolicy"),
+      options.defaultDeny,
+      index.shortfalls(target.protection, "NetworkPolicy"),
+      clusterWide.forTarget(target.protection),
+    );
     const walls = {
-      ...networkWalls(options, index.protecting(target.protection, "NetworkPolicy"), index.shortfalls(target.protection, "NetworkPolicy"), cite),
+      ...networkWalls(options, network, cite),
       limits: verdictCell(
         limitVerdict(
           index.protecting(target.protection, "LimitRange"),
@@ -126,24 +134,20 @@ export function tenantWallReport(ws: Workspace, settings: KubeSettings, options:
 }
 
 /** require-network-policy per direction: closed for every pod, by which policies; a gap where the rule reports one. */
-function networkWalls(
-  options: WallOptions,
-  policies: readonly ProtectingObject[],
-  shortfalls: readonly string[],
-  cite: Cite,
-): Record<Direction, WallCell> {
-  const verdict = networkVerdict(policies, options.defaultDeny, shortfalls);
+function networkWalls(options: WallOptions, verdict: NetworkVerdict, cite: Cite): Record<Direction, WallCell> {
   const { isolation } = verdict;
   const cells = {} as Record<Direction, WallCell>;
   // With no direction required, the rule asks only for a policy selecting every pod (shown on the ingress row).
   const selectsAll = options.defaultDeny.length === 0;
   for (const d of DIRECTIONS) {
     const gap = selectsAll ? d === "ingress" && verdict.missing.length > 0 : verdict.open.includes(d);
-    if (isClosed(isolation, d)) cells[d] = { status: "ok", summary: `default deny ${d}`, providers: isolation.isolating[d].map(cite) };
+    if (isClosed(isolation, d)) cells[d] = { status: "ok", summary: `default deny ${d}`, providers: closers(isolation, d).map(cite) };
     else if (selectsAll && d === "ingress" && !gap) cells[d] = { status: "ok", summary: "a policy selects every pod", providers: verdict.providers.map(cite) };
     else {
-      const summary = isolation.opening[d].length > 0 ? `re-opened: allows all ${d}` : isolation.partial.length > 0 ? "only some pods selected" : "nothing";
-      cells[d] = { status: gap ? "gap" : "extra", summary, providers: [...shortfalls, ...[...isolation.opening[d], ...isolation.partial].map(cite)] };
+      const opening = openers(isolation, d);
+      const summary = opening.length > 0 ? `re-opened: allows all ${d}` : isolation.partial.length > 0 ? "only some pods selected" : "nothing";
+      const notes = verdict.near.filter((n) => !n.object).map((n) => n.why);
+      cells[d] = { status: gap ? "gap" : "extra", summary, providers: [...notes, ...[...opening, ...isolation.partial].map(cite)] };
     }
   }
   return cells;

@@ -101,7 +101,7 @@ function corePeers(spec: Spec, query: CrossingQuery): CrossingPeer[] {
   return out;
 }
 
-function namespaceBreach(selector: unknown, query: CrossingQuery): Pick<CrossingPeer, "breach" | "detail"> | undefined {
+export function namespaceBreach(selector: unknown, query: CrossingQuery): Pick<CrossingPeer, "breach" | "detail"> | undefined {
   if (isEmptySelector(selector)) return { breach: "every-namespace", detail: "namespaceSelector {} (every namespace)" };
   if (selectorMatches(selector, UNKNOWN_NAMESPACE)) {
     return { breach: "every-namespace", detail: "a namespaceSelector that matches any unlabelled namespace" };
@@ -120,7 +120,7 @@ function onlyDns(ports: unknown): boolean {
   return list.length > 0 && list.every((p) => asString(asRecord(p)?.port) === "53");
 }
 
-function keepsOffPrivateRanges(except: unknown): boolean {
+export function keepsOffPrivateRanges(except: unknown): boolean {
   const listed = asArray(except).map(asString);
   return PRIVATE_RANGES.every((range) => listed.includes(range));
 }
@@ -215,7 +215,10 @@ export function carriedPolicies(
     if (tenants.length === 0) return [];
     const where = tenants.map((t) => `in namespace '${t.ns}' of tenant '${t.tenant}'`).join(", ");
     const label = `${obj.kind} '${obj.name ?? "(unnamed)"}'`;
-    return [{ kind: obj.kind, label, spec: asRecord(obj.value.spec), specPath: ["spec"], owners: tenants.map((t) => t.tenant), where }];
+    const owners = tenants.map((t) => t.tenant);
+    // Cilium reads `specs[]` (a list of rules) besides `spec`.
+    const rules = obj.kind === "CiliumNetworkPolicy" ? asArray(obj.value.specs).map((rule, i) => ({ spec: asRecord(rule), specPath: ["specs", i] })) : [];
+    return [{ spec: asRecord(obj.value.spec), specPath: ["spec"] }, ...rules].map((rule) => ({ kind: obj.kind, label, ...rule, owners, where }));
   }
   for (const { model } of catalog.models) {
     const carried = model.carriedPolicies?.(obj, { ws, catalog });

@@ -76,6 +76,14 @@ export function readRoleRef(binding: ManifestObject): RoleRef | undefined {
   return { kind, name };
 }
 
+/**
+ * A ClusterRoleBinding whose roleRef names a Role: the API server rejects it ("may only reference ClusterRole",
+ * kubernetes pkg/apis/rbac/validation ValidateClusterRoleBinding), so it binds nothing anywhere.
+ */
+export function bindsRoleClusterWide(binding: ManifestObject): boolean {
+  return binding.kind === "ClusterRoleBinding" && readRoleRef(binding)?.kind === "Role";
+}
+
 export function readRules(role: ManifestObject): PolicyRule[] {
   return asArray(role.value.rules).flatMap((entry, index) => {
     const rule = asRecord(entry);

@@ -5,11 +5,11 @@
  */
 import type { ManifestObject } from "../manifest/model.js";
 import { containerLimits, joinLimits, missingLimits, type LimitField } from "./limit-defaults.js";
-import { DIRECTIONS, isClosed, networkIsolation, type Direction, type NetworkIsolation } from "./network-isolation.js";
+import { isClosed, networkIsolation, openers, type ClusterVerdict, type Direction, type NetworkIsolation } from "./network-isolation.js";
 import { enforcedLevel, meetsLevel, type EnforcedLevel, type PodSecurityLevel } from "./pod-security-level.js";
 import type { ManagedLabel, ProtectingObject } from "./protection.js";
 import { missingQuota, quotaCoverage } from "./quota-coverage.js";
-import { isPowerful, readRoleRef, type RbacIndex, type ResolvedRole, type RoleRef } from "./rbac.js";
+import { bindsRoleClusterWide, isPowerful, readRoleRef, type RbacIndex, type ResolvedRole, type RoleRef } from "./rbac.js";
 import { bindingSubjects, type Subject, type SubjectTenancy, type TenantSubjects } from "./subjects.js";
 import type { TenantScope } from "./namespaces.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -40,13 +40,17 @@ export interface NetworkVerdict extends WallVerdict {
   open: Direction[];
 }
 
-/** require-network-policy: `defaultDeny` directions closed for every pod; with none required, a policy selecting every pod. */
+/**
+ * require-network-policy: `defaultDeny` directions closed for every pod; with none required, a policy selecting every
+ * pod. `cluster`: the cluster-wide policies as they apply to this namespace (cluster-network-policies.ts).
+ */
 export function networkVerdict(
   policies: readonly ProtectingObject[],
   defaultDeny: readonly Direction[],
   shortfalls: readonly string[] = [],
+  cluster: readonly ClusterVerdict[] = [],
 ): NetworkVerdict {
-  const isolation = networkIsolation(policies);
+  const isolation = networkIsolation(policies, cluster);
   const open = defaultDeny.filter((d) => !isClosed(isolation, d));
   const missing =
     defaultDeny.length === 0
@@ -56,10 +60,13 @@ export function networkVerdict(
       : open.length > 0
         ? [`isolates ${open.join(" and ")} for every pod`]
         : [];
+  // Only what bears on the directions asked for: an allow-all egress is no near miss for an ingress wall.
+  const directions: readonly Direction[] = defaultDeny.length > 0 ? defaultDeny : ["ingress"];
   const near = [
     ...noted(shortfalls),
     ...isolation.partial.map((object) => ({ object, why: "selects only some pods" })),
-    ...DIRECTIONS.flatMap((d) => isolation.opening[d].map((object) => ({ object, why: `allows all ${d}` }))),
+    ...directions.flatMap((d) => openers(isolation, d).map((object) => ({ object, why: `allows all ${d}` }))),
+    ...isolation.ignored.map(({ policy, why }) => ({ object: policy, why })),
   ];
   return { missing, providers: isolation.selectingAll, near, isolation, open };
 }
@@ -134,7 +141,8 @@ export function clusterWideGrants(
   options: { tenants: TenantScope; clusterRoles: "powerful" | "any" },
 ): ClusterWideGrant[] {
   const ref = readRoleRef(binding);
-  if (!ref) return [];
+  // A ClusterRoleBinding to a Role is rejected by the API server: it grants nothing (the rule reports it apart).
+  if (!ref || bindsRoleClusterWide(binding)) return [];
   const role = rbac.resolve(ref, undefined, binding.filePath);
   if (options.clusterRoles === "powerful" && !(role && isPowerful(role))) return [];
   const out: ClusterWideGrant[] = [];

@@ -22,6 +22,12 @@ export const INDEXED_KINDS = [
   "Namespace",
   "NetworkPolicy",
   "CiliumNetworkPolicy",
+  // Cluster-wide network policies (Cilium, Calico, SIG Network's policy API): they protect every namespace they select.
+  "CiliumClusterwideNetworkPolicy",
+  "GlobalNetworkPolicy",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy",
+  "ClusterNetworkPolicy",
   "LimitRange",
   "ResourceQuota",
   "Tenant",

@@ -75,6 +75,12 @@ const REPOS: [string, string | Record<string, string>][] = [
   ["tenancy-gitops", "tenancy-gitops"],
   ["untrusted-labels", "untrusted-labels"],
   ["hnc-and-bare", HNC_AND_BARE],
+  // Cluster-wide policies (Cilium, Calico, AdminNetworkPolicy) and the vcluster / Config Sync providers' shortfalls.
+  ["network-cilium", "network-cilium"],
+  ["network-calico", "network-calico"],
+  ["network-admin", "network-admin"],
+  ["tenancy-vcluster", "tenancy-vcluster"],
+  ["tenancy-config-sync", "tenancy-config-sync"],
 ];
 
 describe("kube-lint tenants", () => {

@@ -31,9 +31,27 @@ const policy = (namespace: string | undefined, spec: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: np\n${namespace ? `  namespace: ${namespace}\n` : ""}spec:\n${spec}`;
 const FROM_ALL_NAMESPACES = "  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {}\n";
 const STRICT = [{ tenants: "all", egress: true }];
+const CCNP = "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata:\n  name: cw\n";
+const GNP = "apiVersion: crd.projectcalico.org/v1\nkind: GlobalNetworkPolicy\nmetadata:\n  name: cw\n";
+const ADMIN = (kind: string, version = "v1alpha1") => `apiVersion: policy.networking.k8s.io/${version}\nkind: ${kind}\nmetadata:\n  name: cw\n`;
+const BOTH = "(cluster-wide, selecting namespaces of tenants 'a', 'b')";
+const cluster = (messageId: string, where: string, detail: string, line: number, policy = "CiliumClusterwideNetworkPolicy 'cw'") => ({
+  messageId,
+  data: { policy, where, direction: "ingress from", detail },
+  line,
+});
 
 createRuleTester().run("no-cross-tenant-ingress", rule, {
   valid: [
+    // cluster-wide: a baseline allow is what no policy means; a policy selecting only a system namespace; narrow peers
+    { code: `${ADMIN("BaselineAdminNetworkPolicy")}spec:\n  subject:\n    namespaces: {}\n  ingress:\n    - action: Allow\n      from:\n        - namespaces: {}\n`, ...inRepo(labelled) },
+    { code: `${CCNP}spec:\n  endpointSelector:\n    matchLabels: {k8s:io.kubernetes.pod.namespace: ingress-nginx}\n  ingress:\n    - fromEntities: [world]\n`, ...inRepo(labelled) },
+    { code: `${GNP}spec:\n  ingress:\n    - action: Allow\n      source:\n        namespaceSelector: kubernetes.io/metadata.name == 'ingress-nginx'\n`, ...inRepo(labelled) },
+    { code: `${ADMIN("AdminNetworkPolicy")}spec:\n  subject:\n    namespaces: {}\n  ingress:\n    - action: Deny\n      from:\n        - namespaces: {}\n`, ...inRepo(labelled) },
+    // wrong shapes never crash
+    { code: `${CCNP}spec: 3\nspecs: x\n`, ...inRepo(labelled) },
+    { code: `${GNP}spec: []\n`, ...inRepo(labelled) },
+    { code: `${ADMIN("ClusterNetworkPolicy", "v1beta1")}spec:\n  tier: Admin\n  subject: 3\n  ingress: {}\n`, ...inRepo(labelled) },
     // own namespace's pods, the tenant's own namespaces, a system namespace
     { code: policy("a1", "  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n"), ...inRepo(labelled) },
     { code: policy("a1", "  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels: {team: a}\n"), ...inRepo(labelled) },
@@ -69,6 +87,27 @@ createRuleTester().run("no-cross-tenant-ingress", rule, {
     { code: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: 3\nspec: null\n", ...inRepo(labelled) },
   ],
   invalid: [
+    // cluster-wide allow rules open every tenant they select
+    {
+      code: `${CCNP}spec:\n  endpointSelector: {}\n  ingress:\n    - fromEntities: [world]\n    - fromEndpoints: [{}]\n`,
+      ...inRepo(labelled),
+      errors: [cluster("internet", BOTH, "fromEntities world", 8), cluster("everyNamespace", BOTH, "fromEndpoints {} (every endpoint of the cluster)", 9)],
+    },
+    {
+      code: `${GNP}spec:\n  namespaceSelector: team == 'a'\n  ingress:\n    - action: Allow\n      protocol: TCP\n`,
+      ...inRepo(labelled),
+      errors: [cluster("everySource", "(cluster-wide, selecting namespaces of tenant 'a')", "every source (no `source`)", 8, "GlobalNetworkPolicy 'cw'")],
+    },
+    {
+      code: `${ADMIN("AdminNetworkPolicy")}spec:\n  subject:\n    namespaces:\n      matchLabels: {team: a}\n  ingress:\n    - action: Allow\n      from:\n        - namespaces:\n            matchLabels: {team: b}\n`,
+      ...inRepo(labelled),
+      errors: [cluster("otherTenant", "(cluster-wide, selecting namespaces of tenant 'a')", "namespace 'b1' of tenant 'b'", 13, "AdminNetworkPolicy 'cw'")],
+    },
+    {
+      code: `${ADMIN("ClusterNetworkPolicy", "v1beta1")}spec:\n  tier: Admin\n  priority: 3\n  subject:\n    namespaces: {}\n  ingress:\n    - action: Accept\n      from:\n        - namespaces: {}\n`,
+      ...inRepo(labelled),
+      errors: [cluster("everyNamespace", BOTH, "namespaces {} (every namespace)", 13, "ClusterNetworkPolicy 'cw'")],
+    },
     {
       code: policy("a1", FROM_ALL_NAMESPACES),
       ...inRepo(labelled),
@@ -187,6 +226,12 @@ createRuleTester().run("no-cross-tenant-ingress", rule, {
       code: "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: c\n  namespace: a1\nspec:\n  endpointSelector: {}\n  ingress:\n    - fromEntities: [world]\n",
       ...inRepo(labelled),
       errors: [{ messageId: "internet", data: { policy: "CiliumNetworkPolicy 'c'", where: "in namespace 'a1' of tenant 'a'", direction: "ingress from", detail: "fromEntities world" }, line: 9 }],
+    },
+    {
+      // Cilium's `specs:` list is read rule by rule; wrong shapes in it are skipped
+      code: "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: c\n  namespace: a1\nspecs:\n  - 3\n  - endpointSelector: {}\n    ingress:\n      - fromEntities: [cluster]\n",
+      ...inRepo(labelled),
+      errors: [{ messageId: "everyNamespace", data: { policy: "CiliumNetworkPolicy 'c'", where: "in namespace 'a1' of tenant 'a'", direction: "ingress from", detail: "fromEntities cluster" }, line: 10 }],
     },
   ],
 });

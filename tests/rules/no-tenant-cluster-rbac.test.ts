@@ -19,6 +19,8 @@ const crb = (role: string, subject: string) =>
   `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${role}\nsubjects:\n  - ${subject}\n`;
 const rb = (namespace: string, role: string, subject: string) =>
   `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: ${namespace}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${role}\nsubjects:\n  - ${subject}\n`;
+const ROLE_CRB = (subject: string) =>
+  `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: edit-a\nsubjects:\n  - ${subject}\n`;
 const STRICT = [{ tenants: "all", clusterRoles: "any" }];
 const CLUSTER_WIDE = (subject: string, why: string, role: string, power: string) => ({
   messageId: "clusterWide",
@@ -29,6 +31,8 @@ const CLUSTER_WIDE = (subject: string, why: string, role: string, power: string)
 
 createRuleTester().run("no-tenant-cluster-rbac", rule, {
   valid: [
+    // a ClusterRoleBinding to a Role for no tenant: not this rule's business (and never a grant)
+    { code: ROLE_CRB("{kind: User, name: root}"), ...inRepo(world), options: STRICT },
     // recommended: a narrow ClusterRole for a tenant is tolerated, the powerful ones are not
     { code: crb("reader", "{kind: User, name: alice}"), ...inRepo(world) },
     { code: crb("view", "{kind: ServiceAccount, name: ci, namespace: a1}"), ...inRepo(world) },
@@ -48,6 +52,13 @@ createRuleTester().run("no-tenant-cluster-rbac", rule, {
     { code: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: []\nroleRef: {kind: Role, name: x}\nsubjects: {}\n", ...inRepo(world) },
   ],
   invalid: [
+    // a ClusterRoleBinding to a Role is rejected by the API server: reported as invalid, in both configs, never as a grant
+    ...[[], STRICT].map((options) => ({
+      code: ROLE_CRB("{kind: User, name: alice}"),
+      ...inRepo(world),
+      options,
+      errors: [{ messageId: "roleInClusterBinding", data: { binding: "b", role: "edit-a", subject: "User 'alice'" }, line: 7, column: 9 }],
+    })),
     {
       code: crb("cluster-admin", "{kind: User, name: alice}"),
       ...inRepo(world),

@@ -27,6 +27,59 @@ const allowAll = repo({
   "np.yaml":
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: open\n  namespace: team-a\nspec:\n  podSelector: {}\n  ingress:\n    - {}\n",
 });
+const cnp = (name: string, body: string) =>
+  `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: team-a\n${body}`;
+const ciliumSpecsAll = repo({ "cnp.yaml": cnp("deny", "specs:\n  - endpointSelector: {}\n    ingress:\n      - fromEndpoints: [{}]\n") });
+const ciliumSpecsSome = repo({
+  "cnp.yaml": cnp("front", "specs:\n  - endpointSelector:\n      matchLabels: {role: frontend}\n    ingress:\n      - fromEndpoints: [{}]\n"),
+});
+const ciliumNoDefaultDeny = repo({
+  "cnp.yaml": cnp("extra", "spec:\n  endpointSelector: {}\n  enableDefaultDeny: {ingress: false, egress: false}\n  ingress:\n    - fromEntities: [cluster]\n"),
+});
+const ciliumDenyByFlag = repo({ "cnp.yaml": cnp("deny", "spec:\n  endpointSelector: {}\n  enableDefaultDeny: {ingress: true}\n") });
+const ciliumEmptySection = repo({ "cnp.yaml": cnp("empty", "spec:\n  endpointSelector: {}\n  ingress: []\n") });
+const ciliumBadFlag = repo({ "cnp.yaml": cnp("odd", "spec:\n  endpointSelector: {}\n  enableDefaultDeny: \"yes\"\n  ingress: [{}]\n") });
+const ciliumBadShapes = repo({ "cnp.yaml": cnp("broken", "specs: [3, null, [], {endpointSelector: 7, enableDefaultDeny: {ingress: yes}}]\n") });
+const ciliumNoSpec = repo({ "cnp.yaml": cnp("nothing", "") });
+const ciliumPlaceholder = repo({ "cnp.yaml": cnp("subst", "spec: ${POLICY_SPEC}\n") });
+// ---- cluster-wide policies: one file `cw.yaml` each ----
+const cw = (body: string) => repo({ "cw.yaml": body });
+const ccnp = (spec: string) => cw(`apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata:\n  name: cw\n${spec}`);
+const gnp = (spec: string) => cw(`apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: cw\nspec:\n${spec}`);
+const anp = (kind: string, spec: string, apiVersion = "policy.networking.k8s.io/v1alpha1") =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: cw\nspec:\n${spec}`;
+const DENY_ALL_INGRESS = "  ingress:\n    - action: Deny\n      from:\n        - namespaces: {}\n";
+const cwProtects = [
+  ccnp("spec:\n  endpointSelector: {}\n  ingress:\n    - fromEndpoints:\n        - matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system}\n"),
+  ccnp("specs:\n  - endpointSelector:\n      matchExpressions:\n        - {key: k8s:io.kubernetes.pod.namespace, operator: NotIn, values: [kube-system]}\n    ingress: [{}]\n"),
+  ccnp("spec:\n  endpointSelector:\n    matchLabels: {k8s:io.cilium.k8s.namespace.labels.team: a}\n  enableDefaultDeny: {ingress: true}\n"),
+  gnp("  namespaceSelector: team == 'a'\n  selector: all()\n  types: [Ingress]\n"),
+  gnp("  selector: projectcalico.org/namespace in {'team-a', 'team-b'} && !has(skip)\n".replace("!has(skip)", "pcns.team == 'a'")),
+  cw(anp("AdminNetworkPolicy", `  priority: 10\n  subject:\n    namespaces: {}\n  ingress:\n    - action: Pass\n      from:\n        - namespaces:\n            matchLabels: {team: a}\n${DENY_ALL_INGRESS.replace("  ingress:\n", "")}`)),
+  cw(anp("BaselineAdminNetworkPolicy", `  subject:\n    namespaces:\n      matchLabels: {kubernetes.io/metadata.name: team-a}\n${DENY_ALL_INGRESS}`)),
+  cw(anp("ClusterNetworkPolicy", `  tier: Baseline\n  priority: 5\n  subject:\n    pods:\n      namespaceSelector: {matchLabels: {team: a}}\n      podSelector: {}\n${DENY_ALL_INGRESS}`, "policy.networking.k8s.io/v1alpha2")),
+  // the admin tier decides before any NetworkPolicy: a tenant's allow-all cannot re-open it
+  repo({ "cw.yaml": anp("AdminNetworkPolicy", `  priority: 1\n  subject:\n    namespaces: {}\n${DENY_ALL_INGRESS}`), "np.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: open\n  namespace: team-a\nspec:\n  podSelector: {}\n  ingress: [{}]\n" }),
+];
+const CW = "CiliumClusterwideNetworkPolicy 'cw' (cw.yaml:1)";
+const cwNearMisses: [ReturnType<typeof repo>, string][] = [
+  // pod labels: only some pods; another namespace; default deny switched off
+  [ccnp("spec:\n  endpointSelector:\n    matchLabels: {app: web}\n  ingress: [{}]\n"), ` Found: ${CW} selects only some pods.`],
+  [ccnp("spec:\n  endpointSelector:\n    matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system}\n  ingress: [{}]\n"), ""],
+  [ccnp("spec:\n  endpointSelector: {}\n  enableDefaultDeny: {ingress: false, egress: false}\n  ingress:\n    - fromEntities: [cluster]\n"), ""],
+  [ccnp("spec:\n  endpointSelector: {}\n  enableDefaultDeny: yes\n  ingress: [{}]\n"), ` Found: ${CW} has an \`enableDefaultDeny\` that is not \`{ingress, egress}\`.`],
+  [ccnp("spec:\n  endpointSelector: {}\n  ingress:\n    - fromEntities: [all]\n"), ` Found: ${CW} allows all ingress.`],
+  // Calico: syntax we do not model selects nothing; pod labels select some pods
+  [gnp("  namespaceSelector: team == 'a' && foo(bar)\n"), ""],
+  [gnp("  selector: app == 'web'\n"), " Found: GlobalNetworkPolicy 'cw' (cw.yaml:1) selects only some pods."],
+  // SIG Network: an admin Allow from every namespace opens; Pass delegates; no tier: not read; a pod subset
+  [cw(anp("AdminNetworkPolicy", "  priority: 1\n  subject:\n    namespaces: {}\n  ingress:\n    - action: Allow\n      from:\n        - namespaces: {}\n")), " Found: AdminNetworkPolicy 'cw' (cw.yaml:1) allows all ingress."],
+  [cw(anp("AdminNetworkPolicy", "  priority: 1\n  subject:\n    namespaces: {}\n  ingress:\n    - action: Pass\n      from:\n        - namespaces: {}\n")), ""],
+  [cw(anp("ClusterNetworkPolicy", `  priority: 1\n  subject:\n    namespaces: {}\n${DENY_ALL_INGRESS}`, "policy.networking.k8s.io/v1alpha2")), ""],
+  [cw(anp("AdminNetworkPolicy", `  priority: 1\n  subject:\n    pods:\n      namespaceSelector: {}\n      podSelector: {matchLabels: {app: db}}\n${DENY_ALL_INGRESS}`)), " Found: AdminNetworkPolicy 'cw' (cw.yaml:1) selects only some pods."],
+  // the baseline tier does not apply to pods a NetworkPolicy selects: the tenant's allow-all wins
+  [repo({ "cw.yaml": anp("BaselineAdminNetworkPolicy", `  subject:\n    namespaces: {}\n${DENY_ALL_INGRESS}`), "np.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: open\n  namespace: team-a\nspec:\n  podSelector: {}\n  ingress: [{}]\n" }), " Found: NetworkPolicy 'open' (np.yaml:1) allows all ingress."],
+];
 const capsule = repo({
   "tenant.yaml":
     "apiVersion: capsule.clastix.io/v1beta2\nkind: Tenant\nmetadata:\n  name: oil\nspec:\n  owners: [{kind: User, name: alice}]\n  networkPolicies:\n    items:\n      - podSelector: {}\n        policyTypes: [Ingress, Egress]\n",
@@ -114,6 +167,14 @@ createRuleTester().run("require-network-policy", rule, {
     { code: space, ...inRepo(kiosk) },
     // HNC propagates NetworkPolicies from the parent when HNCConfiguration says so
     { code: anchor, ...inRepo(hnc) },
+    // Cilium: `specs:` is read like `spec:`; enableDefaultDeny turns isolation on without rules; a placeholder is trusted
+    { code: ns("team-a"), ...inRepo(ciliumSpecsAll) },
+    { code: ns("team-a"), ...inRepo(ciliumDenyByFlag) },
+    { code: ns("team-a"), ...inRepo(ciliumPlaceholder) },
+    // cluster-wide policies selecting every pod of team-a (by namespace name, namespace labels, or everything)
+    ...cwProtects.map((repository) => ({ code: ns("team-a"), ...inRepo(repository) })),
+    // strict: a GlobalNetworkPolicy isolating both directions everywhere
+    { code: ns("team-a"), ...inRepo(gnp("  types: [Ingress, Egress]\n")), options: [{ tenants: "all", defaultDeny: ["ingress", "egress"] }] },
     // Kustomize renames the kubebuilder-style `system` Namespace to a system namespace
     { code: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: system\n", ...inRepo(renamed, "config/manager/manager.yaml", { systemNamespaces: ["shop-system"] }), options: [{ tenants: "all" }] },
     // ignored namespaces
@@ -173,6 +234,32 @@ createRuleTester().run("require-network-policy", rule, {
           suggestions: [{ messageId: "appendStub", output: ns("team-a") + stub("team-a", ["Ingress"]) }],
         },
       ],
+    },
+    // Cilium near misses: a `specs` rule selecting some pods; enableDefaultDeny off; an empty section; bad shapes
+    ...(
+      [
+        [ciliumSpecsSome, " Found: CiliumNetworkPolicy 'front' (cnp.yaml:1) selects only some pods."],
+        [ciliumNoDefaultDeny, ""],
+        [ciliumEmptySection, ""],
+        [ciliumBadFlag, " Found: CiliumNetworkPolicy 'odd' (cnp.yaml:1) has an `enableDefaultDeny` that is not `{ingress, egress}`."],
+        [ciliumBadShapes, " Found: CiliumNetworkPolicy 'broken' (cnp.yaml:1) has `enableDefaultDeny.ingress` that is not true/false."],
+        [ciliumNoSpec, " Found: CiliumNetworkPolicy 'nothing' (cnp.yaml:1) has neither `spec` nor `specs`."],
+      ] as const
+    ).map(([repository, found]) => ({
+      code: ns("team-a"),
+      ...inRepo(repository),
+      errors: [{ messageId: "missing", data: data({ found }), suggestions: [{ messageId: "appendStub", output: ns("team-a") + stub("team-a", ["Ingress"]) }] }],
+    })),
+    ...cwNearMisses.map(([repository, found]) => ({
+      code: ns("team-a"),
+      ...inRepo(repository),
+      errors: [{ messageId: "missing", data: data({ found }), suggestions: [{ messageId: "appendStub", output: ns("team-a") + stub("team-a", ["Ingress"]) }] }],
+    })),
+    {
+      // near misses name only the directions asked for: an allow-all egress is no excuse for missing ingress isolation
+      code: ns("team-a"),
+      ...inRepo(repo({ "np.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: out\n  namespace: team-a\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{}]\n" })),
+      errors: [{ messageId: "missing", data: data(), suggestions: [{ messageId: "appendStub", output: ns("team-a") + stub("team-a", ["Ingress"]) }] }],
     },
     {
       // strict: egress must be isolated too; every non-system namespace is a tenant

@@ -173,6 +173,12 @@ createRuleTester().run("workload-pod-security", rule, {
       ],
     },
     {
+      // the admission check compares "ALL" exactly: lowercase `all` drops nothing
+      code: pod("team-a", HARDENED.replace("[ALL]", "[all]")),
+      ...inRepo(cluster),
+      errors: [at(14, A, 'unrestricted capabilities (container "app" must set securityContext.capabilities.drop=["ALL"] (case-sensitive: "all" does not count))')],
+    },
+    {
       code: pod("team-a", `${HARDENED}  volumes:\n    - name: share\n      nfs: {server: nfs.local, path: /}\n`),
       ...inRepo(cluster),
       errors: [at(17, A, 'restricted volume types (volume "share" uses restricted volume type "nfs")')],
@@ -234,6 +240,22 @@ createRuleTester().run("workload-pod-security", rule, {
       code: "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: DaemonSet\n    metadata: {name: agent, namespace: team-b}\n    spec:\n      template:\n        spec:\n          hostPID: true\n          containers: [{name: a, image: agent}]\n",
       ...inRepo(cluster),
       errors: [at(10, { ...B, kind: "DaemonSet", name: "agent" }, "host namespaces (hostPID=true)")],
+    },
+    // OpenShift DeploymentConfig, Knative Service, KEDA ScaledJob: their pod templates are checked like a Deployment's
+    {
+      code: "apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: dc\n  namespace: team-b\nspec:\n  replicas: 1\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n        - {name: app, image: nginx}\n",
+      ...inRepo(cluster),
+      errors: [at(10, { ...B, kind: "DeploymentConfig", name: "dc" }, "host namespaces (hostNetwork=true)")],
+    },
+    {
+      code: "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: hello\n  namespace: team-b\nspec:\n  template:\n    spec:\n      containers:\n        - image: nginx\n          securityContext: {privileged: true}\n",
+      ...inRepo(cluster),
+      errors: [at(11, { ...B, kind: "Service", name: "hello" }, 'privileged (container "containers[0]" must not set securityContext.privileged=true)')],
+    },
+    {
+      code: "apiVersion: keda.sh/v1alpha1\nkind: ScaledJob\nmetadata:\n  name: sj\n  namespace: team-b\nspec:\n  jobTargetRef:\n    template:\n      spec:\n        hostPID: true\n        containers:\n          - {name: worker, image: busybox}\n",
+      ...inRepo(cluster),
+      errors: [at(10, { ...B, kind: "ScaledJob", name: "sj" }, "host namespaces (hostPID=true)")],
     },
     // ---- where the namespace and its level come from ----
     {

@@ -13,6 +13,10 @@ describe("podTemplateOf", () => {
       ["batch", "CronJob", { spec: { jobTemplate: { spec: { template: { spec } } } } }, ["spec", "jobTemplate", "spec", "template"]],
       ["argoproj.io", "Rollout", { spec: { template: { spec } } }, ["spec", "template"]],
       ["apps.kruise.io", "CloneSet", { spec: { template: { spec } } }, ["spec", "template"]],
+      ["apps.openshift.io", "DeploymentConfig", { spec: { template: { spec } } }, ["spec", "template"]],
+      ["", "DeploymentConfig", { spec: { template: { spec } } }, ["spec", "template"]],
+      ["serving.knative.dev", "Service", { spec: { template: { spec } } }, ["spec", "template"]],
+      ["keda.sh", "ScaledJob", { spec: { jobTargetRef: { template: { spec } } } }, ["spec", "jobTargetRef", "template"]],
     ];
     for (const [group, kind, value, path] of cases) {
       expect(podTemplateOf({ group, kind, value: value as never })?.path).toEqual(path);
@@ -20,6 +24,8 @@ describe("podTemplateOf", () => {
   });
   it("ignores objects that make no pods, templates missing or malformed", () => {
     expect(podTemplateOf({ group: "", kind: "Service", value: { spec } as never })).toBeUndefined();
+    expect(podTemplateOf({ group: "", kind: "Service", value: { spec: { template: { spec } } } as never })).toBeUndefined();
+    expect(podTemplateOf({ group: "keda.sh", kind: "ScaledJob", value: { spec: { jobTargetRef: "x" } } as never })).toBeUndefined();
     expect(podTemplateOf({ group: "example.com", kind: "Deployment", value: { spec: { template: { spec } } } as never })).toBeUndefined();
     expect(podTemplateOf({ group: "argoproj.io", kind: "Rollout", value: { spec: { workloadRef: {} } } as never })).toBeUndefined();
     expect(podTemplateOf({ group: "apps", kind: "Deployment", value: { spec: { template: { spec: null } } } as never })).toBeUndefined();
