@@ -15,6 +15,8 @@ import workloadPodSecurity from "./workload-pod-security.js";
 import noTenantNodeExposure from "./no-tenant-node-exposure.js";
 import noTenantPolicyTampering from "./no-tenant-policy-tampering.js";
 import requireNamespace from "./require-namespace.js";
+import requireFluxImpersonation from "./require-flux-impersonation.js";
+import noOpenArgocdProject from "./no-open-argocd-project.js";
 
 export const rules: Record<string, KubeRuleModule> = {
   "no-environment-namespaces": noEnvironmentNamespaces,
@@ -32,4 +34,6 @@ export const rules: Record<string, KubeRuleModule> = {
   "no-tenant-node-exposure": noTenantNodeExposure,
   "no-tenant-policy-tampering": noTenantPolicyTampering,
   "require-namespace": requireNamespace,
+  "require-flux-impersonation": requireFluxImpersonation,
+  "no-open-argocd-project": noOpenArgocdProject,
 };

@@ -169,3 +169,17 @@ function fluxDeployers(ws: Workspace, scopes: ClusterScopes): Deployer[] {
   }
   return out;
 }
+
+const cached = new WeakMap<Workspace, Map<string, { generation: number; scopes: ClusterScopes }>>();
+
+/** The cluster scopes of a workspace (for `clusterRoots`), rebuilt only when the workspace changed. */
+export function getClusterScopes(ws: Workspace, clusterRoots: readonly string[]): ClusterScopes {
+  let byRoots = cached.get(ws);
+  if (!byRoots) cached.set(ws, (byRoots = new Map()));
+  const key = JSON.stringify(clusterRoots);
+  const hit = byRoots.get(key);
+  if (hit && hit.generation === ws.generation) return hit.scopes;
+  const scopes = new ClusterScopes(ws, clusterRoots);
+  byRoots.set(key, { generation: ws.generation, scopes });
+  return scopes;
+}

@@ -14,7 +14,7 @@ import { isKustomizationFileName } from "../manifest/extract.js";
 import { asRecord, asString } from "../manifest/yaml-ast.js";
 import { isSystemNamespace, type KubeSettings } from "../settings.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { argoDestination, ClusterScopes, type ClusterScope } from "./cluster-scopes.js";
+import { argoDestination, getClusterScopes, type ClusterScope } from "./cluster-scopes.js";
 import { environmentOf, type Environment, type Vocabulary } from "./environments.js";
 
 /** Folders whose manifests are test fixtures, not deployments (any path segment, case-insensitive). */
@@ -74,7 +74,7 @@ export class EnvironmentMap {
     const fixtureFolders = new Set(options.fixtureFolders.map((f) => f.toLowerCase()));
     const isFixture = (filePath: string) =>
       ws.relative(filePath).toLowerCase().split("/").slice(0, -1).some((folder) => fixtureFolders.has(folder));
-    const scopes = new ClusterScopes(ws, settings.clusterRoots);
+    const scopes = getClusterScopes(ws, settings.clusterRoots);
     const collected = new Map<string, { scope: ClusterScope; namespace: string; labels: Record<string, string>; sites: Site[] }>();
     const add = (scope: ClusterScope, namespace: string, site: Site, labels?: Readonly<Record<string, string>>) => {
       if (isSystemNamespace(namespace, settings) || isFixture(site.filePath)) return;

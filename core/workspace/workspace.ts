@@ -48,6 +48,11 @@ export const INDEXED_KINDS = [
   "CustomResourceDefinition",
   // Argo CD Applications: their destination tells which cluster a folder's manifests go to (environment scopes).
   "Application",
+  // The GitOps delivery layer (core/gitops): Flux HelmReleases and FluxInstance, Argo CD ApplicationSets and projects.
+  "HelmRelease",
+  "ApplicationSet",
+  "AppProject",
+  "FluxInstance",
 ];
 const INDEXED_KIND_LINE = new RegExp(`^[ \\t-]*kind:[ \\t]*["']?(${INDEXED_KINDS.join("|")})["']?[ \\t]*(#.*)?$`, "m");
 /** `namespace: x` lines anywhere: evidence of which namespaces a repo deploys into, without parsing. */
