@@ -188,3 +188,20 @@ export function getFluxInstalls(ws: Workspace): FluxInstalls {
   installs.set(ws, { generation: ws.generation, installs: result });
   return result;
 }
+
+/**
+ * The remote cluster a Flux object applies to: its own `spec.kubeConfig`, or (a Kustomization) a `spec.patches`
+ * entry that adds a kubeConfig to the objects it applies — the hub-and-spoke layout, where a hub namespace holds the
+ * Flux objects of one spoke cluster. `<namespace>/<secret>`, or undefined when it applies to its own cluster.
+ */
+export function fluxRemoteTarget(obj: Pick<ManifestObject, "group" | "kind" | "namespace">, value: Readonly<Mapping>): string | undefined {
+  const direct = fluxKubeConfig(value, obj.namespace);
+  if (direct || !isFluxKustomization(obj)) return direct;
+  for (const patch of inlinePatches(asRecord(value.spec)?.patches)) {
+    const added = patch.merge
+      ? asRecord(asRecord(patch.merge.spec)?.kubeConfig)
+      : asRecord(patch.ops?.find((op) => op.path === "/spec/kubeConfig" && (op.op === "add" || op.op === "replace"))?.value);
+    if (added) return fluxKubeConfig({ spec: { kubeConfig: added } }, obj.namespace);
+  }
+  return undefined;
+}

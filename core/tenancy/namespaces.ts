@@ -6,9 +6,11 @@
  * - HNC: a SubnamespaceAnchor (or HierarchyConfiguration parent) makes a child of its parent's tenant;
  * - plain labels: `settings.kube.tenantLabels` (default `tenant`, `team`);
  * - scope "all" (strict): every other non-system namespace is a tenant of its own.
- * System namespaces (`settings.kube.systemNamespaces`) are never tenants.
+ * System namespaces (`settings.kube.systemNamespaces`) are never tenants; nor is a placeholder (`${CLUSTER_NAME}`,
+ * `{{ .ns }}`), as a namespace or a tenant name: it is filled in at delivery time.
  */
 import type { ManifestObject } from "../manifest/model.js";
+import { isPlaceholder } from "../manifest/placeholders.js";
 import { asRecord, asString, asArray } from "../manifest/yaml-ast.js";
 import { isSystemNamespace, type KubeSettings } from "../settings.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -50,6 +52,7 @@ export class NamespaceCatalog {
   }
 
   private define(name: string, by: ManifestObject, labels: Readonly<Record<string, string>>): void {
+    if (isPlaceholder(name)) return; // `${CLUSTER_NAME}`: filled in at delivery, names no namespace yet
     let info = this.namespaces.get(name);
     if (!info) {
       info = { name, definedBy: [], labels: {}, tenant: undefined, system: isSystemNamespace(name, this.settings) };
@@ -65,7 +68,7 @@ export class NamespaceCatalog {
     const labels = info.labels;
     for (const key of this.settings.tenantLabels) {
       const value = labels[key];
-      if (value) return { name: value, source: key.startsWith("capsule.") ? "capsule" : "label", evidence: `label ${key}=${value}` };
+      if (value && !isPlaceholder(value)) return { name: value, source: key.startsWith("capsule.") ? "capsule" : "label", evidence: `label ${key}=${value}` };
     }
     if (labels["kiosk.sh/account"]) {
       return { name: labels["kiosk.sh/account"], source: "kiosk", evidence: "label kiosk.sh/account" };
@@ -110,7 +113,7 @@ export class NamespaceCatalog {
 
   /** The tenant of a namespace under a scope; undefined when it is not a tenant namespace. */
   tenantOf(namespace: string, scope: TenantScope): TenantRef | undefined {
-    if (isSystemNamespace(namespace, this.settings)) return undefined;
+    if (isSystemNamespace(namespace, this.settings) || isPlaceholder(namespace)) return undefined;
     const info = this.namespaces.get(namespace);
     if (info?.tenant) return info.tenant;
     return scope === "all" ? { name: namespace, source: "namespace", evidence: "strict: every non-system namespace" } : undefined;
