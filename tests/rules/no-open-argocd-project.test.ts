@@ -79,7 +79,7 @@ createRuleTester().run("no-open-argocd-project", rule, {
       options: STRICT,
       ...inRepo(cluster, "linted.yaml", { tenantGroups: ["team-a-devs"] }),
       errors: [
-        { messageId: "wallsWritable", line: 6, data: { project: "team-a", usedBy: "used by tenants 'a', 'team-a-devs'", kinds: "NetworkPolicy, ResourceQuota, LimitRange" } },
+        { messageId: "wallsWritable", line: 7, data: { project: "team-a", usedBy: "used by tenants 'a', 'team-a-devs'", kinds: "NetworkPolicy, ResourceQuota, LimitRange" } },
         { messageId: "clusterKind", line: 13, data: { project: "team-a", usedBy: "used by tenants 'a', 'team-a-devs'", what: "kind 'Namespace'" } },
       ],
     },
