@@ -36,7 +36,7 @@ export const CONVENTIONAL_CLUSTER_FOLDERS: ReadonlySet<string> = new Set([
   "overlays",
 ]);
 
-const ROOT: ClusterScope = { id: ".", description: "the repository (no cluster folders, one cluster scope)" };
+const ROOT: ClusterScope = { id: ".", description: "this repository (one cluster)" };
 
 interface Deployer {
   /** Folder (relative, "" for the root) whose manifests the deployer applies. */
@@ -78,7 +78,7 @@ export class ClusterScopes {
     const ancestors = ancestorsOf(folder);
     for (const { glob, matcher } of this.roots) {
       if (trimSlashes(glob) === "." || trimSlashes(glob) === "") {
-        return [{ id: ".", description: "the repository (settings.kube.clusterRoots: one cluster)" }];
+        return [{ id: ".", description: "this repository (one cluster, per clusterRoots)" }];
       }
       const hit = ancestors.find((dir) => matcher.match(dir));
       if (hit) return [{ id: `folder:${hit}`, description: `cluster folder '${hit}/' (settings.kube.clusterRoots)` }];
