@@ -66,17 +66,17 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", strictKinds: false }],
     messages: {
       openDestination:
-        "AppProject '{{project}}' ({{usedBy}}) allows destination namespace '{{pattern}}', which reaches {{reaches}}. List only the tenant's namespaces (deny others with '!').",
+        "AppProject '{{project}}' ({{usedBy}}) allows namespace '{{pattern}}', reaching {{reaches}}. List only the tenant's namespaces.",
       clusterKind:
-        "AppProject '{{project}}' ({{usedBy}}) whitelists cluster-scoped {{what}}: tenant apps can create them cluster-wide as Argo CD's controller. Remove it from clusterResourceWhitelist.",
+        "AppProject '{{project}}' ({{usedBy}}) whitelists cluster-scoped {{what}}, applied as Argo CD's controller. Remove it from clusterResourceWhitelist.",
       sourceNamespaces:
-        "AppProject '{{project}}' ({{usedBy}}) has sourceNamespaces '*': an Application in any namespace may use it. List the tenant's namespaces only.",
+        "AppProject '{{project}}' ({{usedBy}}) has sourceNamespaces '*': Applications of any namespace may use it. List the tenant's namespaces.",
       wallsWritable:
-        "AppProject '{{project}}' ({{usedBy}}) lets tenant apps change {{kinds}} as Argo CD's controller. Add them to namespaceResourceBlacklist, or set destinationServiceAccounts.",
+        "AppProject '{{project}}' ({{usedBy}}) lets tenant apps change {{kinds}}. Blacklist them in namespaceResourceBlacklist, or set destinationServiceAccounts.",
       defaultProject:
-        "{{kind}} '{{name}}' delivers into tenant namespace '{{namespace}}' through the 'default' project, open to every destination and cluster-scoped kind. Use the tenant's AppProject.",
+        "{{kind}} '{{name}}' delivers into tenant namespace '{{namespace}}' through the open 'default' project. Use the tenant's AppProject.",
       sharedProject:
-        "AppProject '{{project}}' lists namespaces of several tenants ({{usedBy}}): each tenant's apps can write into the others'. Give each tenant its own AppProject.",
+        "AppProject '{{project}}' lists namespaces of several tenants ({{usedBy}}): each can write into the others'. Give each tenant its own AppProject.",
       unreadable: "AppProject '{{project}}' cannot be read ({{fields}} of the wrong type): fix it so its limits can be checked.",
     },
   },
@@ -207,11 +207,11 @@ function reachedNamespaces(catalog: NamespaceCatalog, project: AppProjectView, p
   return [...candidates].filter((ns) => globMatch(pattern, ns) && allowsNamespace(project, ns)).sort();
 }
 
-/** "other tenants' namespaces ('b-app') and system namespaces ('default', 'kube-system')", at most three of each. */
+/** "other namespaces ('b-app') and system namespaces ('default', 'kube-system')", at most two of each. */
 function describeReached(catalog: NamespaceCatalog, namespaces: readonly string[]): string {
   const tenant = namespaces.filter((ns) => catalog.tenantOf(ns, "all"));
   const system = namespaces.filter((ns) => !catalog.tenantOf(ns, "all"));
-  const list = (names: string[]) => names.slice(0, 3).map((n) => `'${n}'`).join(", ") + (names.length > 3 ? ", …" : "");
+  const list = (names: string[]) => names.slice(0, 2).map((n) => `'${n}'`).join(", ") + (names.length > 2 ? ", …" : "");
   const parts: string[] = [];
   if (tenant.length > 0) parts.push(`other namespaces (${list(tenant)})`);
   if (system.length > 0) parts.push(`system namespaces (${list(system)})`);

@@ -122,8 +122,8 @@ describe("no-open-argocd-project (e2e, Argo CD app of apps)", () => {
     ]);
     const messages = of(ARGO);
     expect(messages).toContainEqual(expect.stringContaining("AppProject 'broken' cannot be read (spec.destinations, spec.clusterResourceWhitelist"));
-    expect(messages).toContainEqual(expect.stringContaining("allows destination namespace '*', which reaches other namespaces ('team-a', 'team-a-batch') and system namespaces ('default', 'kube-public')"));
-    expect(messages.every((m) => m.length <= 200)).toBe(true);
+    expect(messages).toContainEqual(expect.stringContaining("allows namespace '*', reaching other namespaces ('team-a', 'team-a-batch') and system namespaces ('default', 'kube-public')"));
+    expect(messages.filter((m) => m.length > 200)).toEqual([]);
     // team-b's project still blacklists NetworkPolicy, ResourceQuota and LimitRange: strict finds the same
     expect(lint("gitops-argocd-app-of-apps", "strict", edit).found(ARGO)).toEqual(found(ARGO));
   });

@@ -61,7 +61,7 @@ createRuleTester().run("no-open-argocd-project", rule, {
         {
           messageId: "openDestination",
           line: 9,
-          data: { project: "shared", usedBy: USED_BY_A, pattern: "*", reaches: "other namespaces ('plain', 'team-b') and system namespaces ('default', 'kube-public', 'kube-system')" },
+          data: { project: "shared", usedBy: USED_BY_A, pattern: "*", reaches: "other namespaces ('plain', 'team-b') and system namespaces ('default', 'kube-public', …)" },
         },
         { messageId: "clusterKind", line: 12, data: { project: "shared", usedBy: USED_BY_A, what: "ClusterRole" } },
         { messageId: "clusterKind", line: 13, data: { project: "shared", usedBy: USED_BY_A, what: "kinds '*/*'" } },
