@@ -65,6 +65,11 @@ export const DEFAULT_SETTINGS: Readonly<KubeSettings> = Object.freeze({
     "preprod",
     "pre-prod",
     "preproduction",
+    // "non-prod" names the non-production environment, not prod: the longer word wins (environments.ts)
+    "non-prod",
+    "nonprod",
+    "non-production",
+    "nonproduction",
     "perf",
     "demo",
     "sandbox",

@@ -17,6 +17,8 @@ import noTenantPolicyTampering from "./no-tenant-policy-tampering.js";
 import requireNamespace from "./require-namespace.js";
 import requireImagePullAlways from "./require-image-pull-always.js";
 import noTenantVolumeReuse from "./no-tenant-volume-reuse.js";
+import requireFluxImpersonation from "./require-flux-impersonation.js";
+import noOpenArgocdProject from "./no-open-argocd-project.js";
 
 export const rules: Record<string, KubeRuleModule> = {
   "no-environment-namespaces": noEnvironmentNamespaces,
@@ -36,4 +38,6 @@ export const rules: Record<string, KubeRuleModule> = {
   "require-namespace": requireNamespace,
   "require-image-pull-always": requireImagePullAlways,
   "no-tenant-volume-reuse": noTenantVolumeReuse,
+  "require-flux-impersonation": requireFluxImpersonation,
+  "no-open-argocd-project": noOpenArgocdProject,
 };

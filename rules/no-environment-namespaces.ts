@@ -22,6 +22,7 @@ const SUBJECT: Record<Site["kind"], string> = {
   namespace: "Namespace '{ns}'",
   kustomization: "Namespace '{ns}' (set by this kustomization)",
   application: "Namespace '{ns}' (this Application's destination)",
+  delivery: "Namespace '{ns}' (this Flux targetNamespace)",
   reference: "Namespace '{ns}' (used, not defined, here)",
 };
 /** Cap the list of other environments in a message: enough to find them, short enough to read. */
@@ -142,9 +143,15 @@ function reportNode(
     const obj = objects.find((o) => o.kind === "Namespace" && o.name === namespace && o.line === site.line);
     return obj ? nameNode(obj) : undefined;
   }
-  if (site.kind === "application") {
-    const obj = objects.find((o) => o.kind === "Application" && o.line === site.line);
-    const value = obj && nodeAt(obj.node, ["spec", "destination", "namespace"]);
+  if (site.kind === "application" || site.kind === "delivery") {
+    const obj = objects.find((o) => o.line === site.line);
+    const path =
+      site.kind === "delivery"
+        ? ["spec", "targetNamespace"]
+        : obj?.kind === "ApplicationSet"
+          ? ["spec", "template", "spec", "destination", "namespace"]
+          : ["spec", "destination", "namespace"];
+    const value = obj && nodeAt(obj.node, path);
     return value ? asReportNode(value) : undefined;
   }
   const value = namespaceValueOnLine(program, site.line);

@@ -134,12 +134,12 @@ export default createRule({
         const owner = namespace ? kube.namespaces().tenantOf(namespace, options.tenants) : undefined;
         const tenantSubjects = bindingSubjects(binding, ws, namespace).flatMap((s) => {
           const tenancy = subjects.tenanciesOf(s, options.tenants)[0];
-          if (tenancy) return [`${describeSubject(s)} (${tenancy.why})`];
-          return owner && !isPlatformIdentity(s, kube.settings) ? [`${describeSubject(s)} (bound in tenant '${owner.name}')`] : [];
+          if (tenancy) return [{ subject: describeSubject(s), why: tenancy.why }];
+          return owner && !isPlatformIdentity(s, kube.settings) ? [{ subject: describeSubject(s), why: `bound in tenant '${owner.name}'` }] : [];
         });
         if (tenantSubjects.length === 0) continue;
         const where = namespace ? ` in namespace '${namespace}'` : " (every namespace)";
-        out.push({ node: at, via: `${binding.kind} '${binding.name ?? "(unnamed)"}'${where}`, who: listed(tenantSubjects), ref, namespace });
+        out.push({ node: at, via: `${binding.kind} '${binding.name ?? "(unnamed)"}'${where}`, who: listedWithWhy(tenantSubjects), ref, namespace });
       }
       return out;
     }
@@ -201,8 +201,13 @@ function subjectsOf(value: unknown, owner: string): string {
   return names.length > 0 ? `${listed(names)} (members of ${owner})` : `the members of ${owner}`;
 }
 
-function listed(items: readonly string[]): string {
-  return items.length > 2 ? `${items.slice(0, 2).join(", ")} and ${items.length - 2} more` : items.join(" and ");
+/** "User 'u' (bound in tenant 'a') and ServiceAccount 'a/b'": why the first is a tenant's; the rest by name, to stay short. */
+function listedWithWhy(items: readonly { subject: string; why: string }[]): string {
+  return listed(items.map((item, i) => (i === 0 ? `${item.subject} (${item.why})` : item.subject)));
+}
+
+function listed(names: readonly string[]): string {
+  return names.length > 2 ? `${names.slice(0, 2).join(", ")} and ${names.length - 2} more` : names.join(" and ");
 }
 
 function formatPath(path: readonly (string | number)[]): string {

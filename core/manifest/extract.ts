@@ -8,6 +8,7 @@ import {
   apiGroup,
   type FileKind,
   type Kustomization,
+  type KustomizePatchEntry,
   type LintedObject,
   type ManifestFile,
 } from "./model.js";
@@ -111,6 +112,26 @@ function toKustomization(value: Record<string, unknown>, filePath: string, line:
       ...strings(value.patches),
       ...[...asArray(value.patches), ...asArray(value.patchesJson6902)].map((p) => asString(asRecord(p)?.path)).filter((p): p is string => !!p),
     ],
+    patchEntries: patchEntries(value),
     line,
   };
+}
+
+/** Patches in Kustomize's order: `patchesStrategicMerge`, then `patchesJson6902`, then `patches`. */
+function patchEntries(value: Record<string, unknown>): KustomizePatchEntry[] {
+  const out: KustomizePatchEntry[] = [];
+  for (const entry of asArray(value.patchesStrategicMerge)) {
+    // A string is a file path, or (when it spans lines) the patch itself.
+    if (typeof entry === "string") out.push(entry.includes("\n") ? { path: undefined, patch: entry, target: undefined } : { path: entry, patch: undefined, target: undefined });
+  }
+  for (const entry of [...asArray(value.patchesJson6902), ...asArray(value.patches)]) {
+    if (typeof entry === "string") {
+      out.push({ path: entry, patch: undefined, target: undefined });
+      continue;
+    }
+    const record = asRecord(entry);
+    if (!record) continue;
+    out.push({ path: asString(record.path), patch: asString(record.patch), target: asRecord(record.target) });
+  }
+  return out;
 }

@@ -41,7 +41,20 @@ export interface Kustomization {
   components: string[];
   /** Patch files (`patchesStrategicMerge:`, `patches[].path`, `patchesJson6902[].path`): fragments, not objects. */
   patches: string[];
+  /**
+   * Every patch in the order Kustomize applies them: a file (`path`) or inline text (`patch`, or an inline entry of
+   * `patchesStrategicMerge`), with its `target` selector when given. The GitOps model reads them (Flux lockdown flags,
+   * a `kubeConfig` or `serviceAccountName` a patch adds).
+   */
+  patchEntries: KustomizePatchEntry[];
   line: number;
+}
+
+export interface KustomizePatchEntry {
+  path: string | undefined;
+  patch: string | undefined;
+  /** `target:` as written (group, version, kind, name, namespace, labelSelector...: regular expressions in Kustomize). */
+  target: Readonly<Record<string, PlainValue>> | undefined;
 }
 
 export type FileKind =

@@ -15,6 +15,9 @@ import path from "node:path";
 import { Minimatch } from "minimatch";
 import type { ManifestObject } from "../manifest/model.js";
 import { asArray, asRecord, asString } from "../manifest/yaml-ast.js";
+import { isInCluster, readArgoDelivery } from "../gitops/argocd.js";
+import { fluxRemoteTarget } from "../gitops/flux.js";
+import { normalizeFolder } from "../gitops/delivery.js";
 import type { Workspace } from "../workspace/workspace.js";
 
 export interface ClusterScope {
@@ -34,7 +37,6 @@ export const CONVENTIONAL_CLUSTER_FOLDERS: ReadonlySet<string> = new Set([
 ]);
 
 const ROOT: ClusterScope = { id: ".", description: "this repository (one cluster)" };
-const IN_CLUSTER_SERVER = "https://kubernetes.default.svc";
 
 interface Deployer {
   /** Folder (relative, "" for the root) whose manifests the deployer applies. */
@@ -121,19 +123,13 @@ function trimSlashes(p: string): string {
   return p.replace(/^\.\//, "").replace(/\/+$/, "");
 }
 
-/** A path as written in a deployer (`./apps/prod/`, `apps/prod`) -> a repo-relative folder ("" = root). */
-function normalizeFolder(p: string): string | undefined {
-  const normalized = path.posix.normalize(p.trim() || ".");
-  if (normalized.startsWith("..") || path.posix.isAbsolute(normalized)) return undefined;
-  return normalized === "." ? "" : trimSlashes(normalized);
-}
-
 function argoDeployers(ws: Workspace, scopes: ClusterScopes): Deployer[] {
   const out: Deployer[] = [];
   for (const app of ws.ofKind("Application")) {
     if (!app.group.startsWith("argoproj.io")) continue;
     const spec = asRecord(app.value.spec);
     const target = argoDestination(app, scopes);
+    if (!target) continue;
     for (const source of [asRecord(spec?.source), ...asArray(spec?.sources).map(asRecord)]) {
       const written = asString(source?.path);
       const folder = written === undefined ? undefined : normalizeFolder(written);
@@ -144,13 +140,20 @@ function argoDeployers(ws: Workspace, scopes: ClusterScopes): Deployer[] {
 }
 
 /** The cluster an Argo CD Application deploys to; "in-cluster" is the one its own folder describes. */
-export function argoDestination(app: ManifestObject, scopes: ClusterScopes): ClusterScope {
-  const destination = asRecord(asRecord(app.value.spec)?.destination);
-  const server = asString(destination?.server);
-  const name = asString(destination?.name);
-  if ((!server && !name) || server === IN_CLUSTER_SERVER || name === "in-cluster") return scopes.ownScope(app.filePath);
-  const dest = name ?? (server as string);
+export function argoDestination(app: ManifestObject, scopes: ClusterScopes): ClusterScope | undefined {
+  const delivery = readArgoDelivery(app);
+  if (!delivery) return undefined;
+  const { server, name, templated } = delivery.destination;
+  // A templated destination (ApplicationSet `{{ … }}`) is filled in per generated app: unknown, not in-cluster.
+  if (templated) return undefined;
+  if (isInCluster(delivery.destination)) return scopes.ownScope(app.filePath);
+  const dest = name || (server as string);
   return { id: `argocd:${dest}`, description: `Argo CD destination '${dest}'` };
+}
+
+/** The scope of a remote cluster a Flux kubeConfig (`<namespace>/<secret>`) reaches. */
+export function fluxRemoteScope(remote: string): ClusterScope {
+  return { id: `flux-kubeconfig:${remote}`, description: `Flux kubeConfig '${remote}'` };
 }
 
 function fluxDeployers(ws: Workspace, scopes: ClusterScopes): Deployer[] {
@@ -161,11 +164,23 @@ function fluxDeployers(ws: Workspace, scopes: ClusterScopes): Deployer[] {
     const written = asString(spec?.path);
     const folder = written === undefined ? undefined : normalizeFolder(written);
     if (folder === undefined) continue;
-    const secret = asString(asRecord(asRecord(spec?.kubeConfig)?.secretRef)?.name);
-    const target = secret
-      ? { id: `flux-kubeconfig:${secret}`, description: `Flux kubeConfig '${secret}'` }
-      : scopes.ownScope(k.filePath);
+    const remote = fluxRemoteTarget(k, k.value);
+    const target = remote ? fluxRemoteScope(remote) : scopes.ownScope(k.filePath);
     out.push({ folder, target });
   }
   return out;
+}
+
+const cached = new WeakMap<Workspace, Map<string, { generation: number; scopes: ClusterScopes }>>();
+
+/** The cluster scopes of a workspace (for `clusterRoots`), rebuilt only when the workspace changed. */
+export function getClusterScopes(ws: Workspace, clusterRoots: readonly string[]): ClusterScopes {
+  let byRoots = cached.get(ws);
+  if (!byRoots) cached.set(ws, (byRoots = new Map()));
+  const key = JSON.stringify(clusterRoots);
+  const hit = byRoots.get(key);
+  if (hit && hit.generation === ws.generation) return hit.scopes;
+  const scopes = new ClusterScopes(ws, clusterRoots);
+  byRoots.set(key, { generation: ws.generation, scopes });
+  return scopes;
 }

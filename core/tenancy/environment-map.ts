@@ -1,20 +1,19 @@
 /**
  * The environments each cluster scope holds, built once per workspace generation (not per linted file).
- * Evidence that a namespace lives in a scope, strongest first:
- * - a Namespace object (its name, or an environment label on it);
- * - a kustomization's `namespace:`;
- * - an Argo CD Application's `spec.destination.namespace` (in the destination's scope);
- * - a `namespace: x` line of any manifest (workloads' `metadata.namespace`), for namespaces created elsewhere.
+ * Evidence that a namespace lives in a scope (namespace-evidence.ts), strongest first: a Namespace object (its name,
+ * or an environment label on it); a kustomization's `namespace:`; a delivery target (Argo CD destination, Flux
+ * targetNamespace, on the destination's cluster); an object's `metadata.namespace`, for namespaces created elsewhere.
  * Files under test-fixture folders (`tests/`, `fixtures/`, `.chainsaw-test/`, ...) are not evidence: they exercise
  * a tool on a throwaway cluster (or none), they do not say how the repository is deployed.
  * Every namespace of a scope has one primary site (the strongest evidence, then path and line): rules report
  * there, once, instead of on every file that mentions the namespace.
  */
-import { isKustomizationFileName } from "../manifest/extract.js";
-import { asRecord, asString } from "../manifest/yaml-ast.js";
 import { isSystemNamespace, type KubeSettings } from "../settings.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { argoDestination, ClusterScopes, type ClusterScope } from "./cluster-scopes.js";
+import { getClusterScopes, type ClusterScope } from "./cluster-scopes.js";
+import { namespaceSites, type Site, type SiteKind } from "./namespace-evidence.js";
+
+export type { Site, SiteKind };
 import { environmentOf, type Environment, type Vocabulary } from "./environments.js";
 
 /** Folders whose manifests are test fixtures, not deployments (any path segment, case-insensitive). */
@@ -35,16 +34,7 @@ export interface EnvironmentOptions {
   fixtureFolders: readonly string[];
 }
 
-export type SiteKind = "namespace" | "kustomization" | "application" | "reference";
-const SITE_RANK: Record<SiteKind, number> = { namespace: 0, kustomization: 1, application: 2, reference: 3 };
-
-/** One place that puts a namespace into a scope. */
-export interface Site {
-  kind: SiteKind;
-  filePath: string;
-  /** 1-based: the Namespace object's start, or the `namespace:` line. */
-  line: number;
-}
+const SITE_RANK: Record<SiteKind, number> = { namespace: 0, kustomization: 1, application: 2, delivery: 3, reference: 4 };
 
 export interface EnvironmentNamespace {
   namespace: string;
@@ -74,7 +64,7 @@ export class EnvironmentMap {
     const fixtureFolders = new Set(options.fixtureFolders.map((f) => f.toLowerCase()));
     const isFixture = (filePath: string) =>
       ws.relative(filePath).toLowerCase().split("/").slice(0, -1).some((folder) => fixtureFolders.has(folder));
-    const scopes = new ClusterScopes(ws, settings.clusterRoots);
+    const scopes = getClusterScopes(ws, settings.clusterRoots);
     const collected = new Map<string, { scope: ClusterScope; namespace: string; labels: Record<string, string>; sites: Site[] }>();
     const add = (scope: ClusterScope, namespace: string, site: Site, labels?: Readonly<Record<string, string>>) => {
       if (isSystemNamespace(namespace, settings) || isFixture(site.filePath)) return;
@@ -85,32 +75,7 @@ export class EnvironmentMap {
       entry.sites.push(site);
     };
 
-    for (const ns of ws.ofKind("Namespace")) {
-      if (!ns.name) continue;
-      const site: Site = { kind: "namespace", filePath: ns.filePath, line: ns.line };
-      for (const scope of scopes.of(ns.filePath)) add(scope, ns.name, site, ns.labels);
-    }
-    for (const k of ws.kustomizations()) {
-      if (!k.namespace) continue;
-      // The `namespace:` line itself when the text index saw it, else the kustomization's start.
-      const line = ws.namespaceReferences(k.namespace).find((r) => r.filePath === k.filePath)?.line ?? k.line;
-      for (const scope of scopes.of(k.filePath)) add(scope, k.namespace, { kind: "kustomization", filePath: k.filePath, line });
-    }
-    const applicationFiles = new Set<string>();
-    for (const app of ws.ofKind("Application")) {
-      if (!app.group.startsWith("argoproj.io")) continue;
-      applicationFiles.add(app.filePath);
-      const namespace = asString(asRecord(asRecord(app.value.spec)?.destination)?.namespace);
-      const site: Site = { kind: "application", filePath: app.filePath, line: app.line };
-      if (namespace) add(argoDestination(app, scopes), namespace, site);
-    }
-    for (const [namespace, refs] of ws.allNamespaceReferences()) {
-      for (const ref of refs) {
-        // Kustomizations and Applications are read above, with their real meaning; other YAML is not a manifest.
-        if (!ref.inManifest || isKustomizationFileName(ref.filePath) || applicationFiles.has(ref.filePath)) continue;
-        for (const scope of scopes.of(ref.filePath)) add(scope, namespace, { kind: "reference", filePath: ref.filePath, line: ref.line });
-      }
-    }
+    for (const { scope, namespace, site, labels } of namespaceSites(ws, scopes)) add(scope, namespace, site, labels);
 
     for (const entry of collected.values()) {
       const environment = environmentOf(entry.namespace, entry.labels, vocabulary);

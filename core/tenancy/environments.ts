@@ -26,6 +26,11 @@ const CANONICAL: Readonly<Record<string, string>> = {
   preprod: "preprod",
   "pre-prod": "preprod",
   preproduction: "preprod",
+  // `guestbook-non-prod` is the non-production environment: matched before `prod` because the word is longer.
+  "non-prod": "nonprod",
+  nonprod: "nonprod",
+  "non-production": "nonprod",
+  nonproduction: "nonprod",
   perf: "perf",
   demo: "demo",
   sandbox: "sandbox",

@@ -4,9 +4,11 @@
  * (`providers/`) in three steps: a namespace's labels (`settings.kube.tenantLabels`, then provider labels such as
  * `kiosk.sh/account`), then the objects defining it (a Capsule ownerReference, a kiosk Space's account), then its
  * parent in a hierarchy (HNC), whose tenant it inherits. Scope "all" (strict): every other non-system namespace is a
- * tenant of its own. System namespaces (`settings.kube.systemNamespaces`) are never tenants.
+ * tenant of its own. System namespaces (`settings.kube.systemNamespaces`) are never tenants; nor is a placeholder
+ * (`${CLUSTER_NAME}`, `{{ .ns }}`), as a namespace or a tenant name: it is filled in at delivery time.
  */
 import type { ManifestObject } from "../manifest/model.js";
+import { isPlaceholder } from "../manifest/placeholders.js";
 import { isSystemNamespace, type KubeSettings } from "../settings.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { MarkContext, TenancyModel } from "./provider.js";
@@ -67,6 +69,7 @@ export class NamespaceCatalog {
   }
 
   private define(name: string, by: ManifestObject, labels: Readonly<Record<string, string>>): void {
+    if (isPlaceholder(name)) return; // `${CLUSTER_NAME}`: filled in at delivery, names no namespace yet
     let info = this.namespaces.get(name);
     if (!info) {
       info = { name, definedBy: [], labels: {}, tenant: undefined, system: isSystemNamespace(name, this.settings) };
@@ -81,12 +84,12 @@ export class NamespaceCatalog {
     seen.add(info.name);
     for (const { model } of this.models) {
       const mark = model.markFromLabels?.(info.labels, this.marks);
-      if (mark) return mark;
+      if (mark && !isPlaceholder(mark.name)) return mark;
     }
     for (const by of info.definedBy) {
       for (const { model } of this.models) {
         const mark = model.markFromDefinition?.(by);
-        if (mark) return mark;
+        if (mark && !isPlaceholder(mark.name)) return mark;
       }
     }
     for (const { id, model } of this.models) {
@@ -105,7 +108,7 @@ export class NamespaceCatalog {
 
   /** The tenant of a namespace under a scope; undefined when it is not a tenant namespace. */
   tenantOf(namespace: string, scope: TenantScope): TenantRef | undefined {
-    if (isSystemNamespace(namespace, this.settings)) return undefined;
+    if (isSystemNamespace(namespace, this.settings) || isPlaceholder(namespace)) return undefined;
     const info = this.namespaces.get(namespace);
     if (info?.tenant) return info.tenant;
     return scope === "all" ? { name: namespace, source: "namespace", evidence: "strict: every non-system namespace" } : undefined;

@@ -8,6 +8,7 @@
  * The groups every authenticated identity carries (`system:authenticated`, `system:serviceaccounts`) hold every tenant.
  */
 import type { ManifestObject } from "../manifest/model.js";
+import { isPlaceholder } from "../manifest/placeholders.js";
 import { asArray, asRecord, asString } from "../manifest/yaml-ast.js";
 import { isSystemNamespace, type KubeSettings } from "../settings.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -48,9 +49,11 @@ export function readSubject(value: unknown, defaultNamespace?: string): Subject 
   const record = asRecord(value);
   const kind = asString(record?.kind);
   const name = asString(record?.name);
-  if (!kind || !name) return undefined;
+  // A placeholder (`${TENANT}-deployer`) is filled in at delivery time: it names no identity yet.
+  if (!kind || !name || isPlaceholder(name)) return undefined;
   // RBAC resolves a ServiceAccount subject without a namespace to the binding's namespace (kubectl/Kustomize fill it).
   const namespace = kind === "ServiceAccount" ? (asString(record?.namespace) ?? defaultNamespace) : undefined;
+  if (namespace !== undefined && isPlaceholder(namespace)) return undefined;
   return { kind, name, namespace };
 }
 

@@ -59,3 +59,36 @@ export function kustomizeNamespaces(kustomizations: readonly Kustomization[]): M
   for (const k of kustomizations) if (!included.has(k)) visit(k, undefined, new Set());
   return result;
 }
+
+/**
+ * Map file path -> every chain of kustomizations whose build includes it, each chain innermost first (the order their
+ * patches apply in). A file several overlays build has one chain per overlay.
+ */
+export function kustomizationChains(kustomizations: readonly Kustomization[]): Map<string, Kustomization[][]> {
+  const byPath = new Map(kustomizations.map((k) => [k.filePath, k]));
+  const included = new Set<Kustomization>();
+  for (const k of kustomizations) {
+    for (const entry of [...k.resources, ...k.components]) {
+      const r = resolveEntry(k, entry, byPath);
+      if (r?.kustomization) included.add(r.kustomization);
+    }
+  }
+  const result = new Map<string, Kustomization[][]>();
+  const visit = (k: Kustomization, outer: readonly Kustomization[], seen: Set<Kustomization>) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    const chain = [k, ...outer];
+    for (const entry of [...k.resources, ...k.components]) {
+      const r = resolveEntry(k, entry, byPath);
+      if (r?.kustomization) visit(r.kustomization, chain, seen);
+      else if (r?.file) {
+        const chains = result.get(r.file);
+        if (chains) chains.push(chain);
+        else result.set(r.file, [chain]);
+      }
+    }
+    seen.delete(k);
+  };
+  for (const k of kustomizations) if (!included.has(k)) visit(k, [], new Set());
+  return result;
+}

@@ -65,6 +65,10 @@ export const INDEXED_KINDS = [
   "PersistentVolume",
   "PersistentVolumeClaim",
   "StatefulSet",
+  // The GitOps delivery layer (core/gitops): Flux FluxInstance, Argo CD ApplicationSets and projects (HelmRelease above).
+  "ApplicationSet",
+  "AppProject",
+  "FluxInstance",
 ];
 const INDEXED_KIND_LINE = new RegExp(`^[ \\t-]*kind:[ \\t]*["']?(${INDEXED_KINDS.join("|")})["']?[ \\t]*(#.*)?$`, "m");
 /** `namespace: x` lines anywhere: evidence of which namespaces a repo deploys into, without parsing. */

@@ -169,7 +169,7 @@ describe("ClusterScopes", () => {
     expect(id("apps/staging/ns.yaml")).toEqual(["folder:clusters/staging"]);
     expect(id("apps/production/ns.yaml")).toEqual(["folder:clusters/production"]);
     expect(id("infrastructure/ns.yaml")).toEqual(["folder:clusters/production", "folder:clusters/staging"]);
-    expect(id("remote/ns.yaml")).toEqual(["flux-kubeconfig:edge"]);
+    expect(id("remote/ns.yaml")).toEqual(["flux-kubeconfig:flux-system/edge"]);
   });
 });
 
