@@ -15,6 +15,7 @@ import workloadPodSecurity from "./workload-pod-security.js";
 import noTenantNodeExposure from "./no-tenant-node-exposure.js";
 import noTenantPolicyTampering from "./no-tenant-policy-tampering.js";
 import requireNamespace from "./require-namespace.js";
+import requireCertificateRotation from "./require-certificate-rotation.js";
 
 export const rules: Record<string, KubeRuleModule> = {
   "no-environment-namespaces": noEnvironmentNamespaces,
@@ -32,4 +33,5 @@ export const rules: Record<string, KubeRuleModule> = {
   "no-tenant-node-exposure": noTenantNodeExposure,
   "no-tenant-policy-tampering": noTenantPolicyTampering,
   "require-namespace": requireNamespace,
+  "require-certificate-rotation": requireCertificateRotation,
 };
