@@ -76,7 +76,10 @@ function decode(text: string, encoding: Encoding, expect: Expect): Material[] {
       const keys = twice ? fromPem(twice, "private-key") : [];
       return [...broken("is base64-encoded twice"), ...keys];
     }
-    return decoded.trim().length < PLACEHOLDER_BYTES ? [] : broken("is neither PEM nor a DER certificate");
+    // Readable text that is no certificate (`echo hello | base64`): kubectl and TLS clients reject it, whatever its
+    // length, unless it is itself a placeholder (`<ca-here>`, `${CA}`). Short binary stays a stand-in (REDACTED).
+    if (isUnfilled(decoded.replace(/\\[nrt]/g, ""))) return [];
+    return broken("decodes to text that is not a PEM certificate");
   }
   // Binary: a bare DER certificate (an ASN.1 SEQUENCE) is accepted by some consumers; read it as one.
   if (wantsCert && bytes[0] === 0x30) return [certificate(bytes, 1, 1)];
