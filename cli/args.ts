@@ -47,6 +47,9 @@ Options:
   -h, --help                Show this help
   -v, --version             Show the version
 
+Commands:
+  kube-lint certs [--within DAYS] [--format table|json|markdown]   every certificate, by expiry (certs --help)
+
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors or too many warnings,
 2 usage error, bad configuration or crash.`;
 

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { ESLint, type Linter } from "eslint";
 import { parseCliArgs, USAGE, UsageError, type CliOptions, type FormatName } from "./args.js";
+import { runCerts } from "./certs.js";
 import { chooseConfig, describeConfig, eslintOptions } from "./config.js";
 import { startProgress } from "./progress.js";
 import { registerResolveFallback } from "./resolve-fallback.js";
@@ -29,6 +30,7 @@ export interface CliIO {
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   try {
+    if (argv[0] === "certs") return await runCerts(argv.slice(1), { ...io, env: process.env });
     const options = parseCliArgs(argv);
     if (options.help) return write(io.stdout, `${USAGE}\n`, EXIT_OK);
     if (options.version) return write(io.stdout, `${versionLine()}\n`, EXIT_OK);
