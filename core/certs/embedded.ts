@@ -46,15 +46,16 @@ function scan(program: AST.YAMLProgram, file: ManifestFile<LintedObject>, reposi
   const out: Embedded[] = [];
   // Scalars already judged by the object pass (a List's items are walked again by the document pass).
   const judged = new Set<YScalar>();
-  const add = (node: YScalar, object: string | undefined, field: () => string, materials: readonly Material[]) => {
+  const add = (node: YScalar, label: string | undefined, object: string | undefined, field: () => string, materials: readonly Material[]) => {
     if (materials.length === 0) return;
     const shown = field();
-    const where = object ? `${object} ${shown}` : shown;
+    const where = label ? `${label} ${shown}` : shown;
     for (const material of materials) out.push({ node, where, object, field: shown, material });
   };
 
   for (const obj of file.objects) {
     const label = `${obj.kind} '${obj.name ?? "(unnamed)"}'`;
+    const object = obj.name ? label : obj.kind;
     forEachScalar(obj.node, (scalar, at) => {
       if (typeof scalar.value !== "string") return;
       const text = scalar.value;
@@ -62,15 +63,15 @@ function scan(program: AST.YAMLProgram, file: ManifestFile<LintedObject>, reposi
       const role = roleOf(obj, at);
       if (role) judged.add(scalar);
       if (role?.role === "ignore") return;
-      if (role?.role === "value") return add(scalar, label, field, readMaterial(text, role.encoding, role.expect));
+      if (role?.role === "value") return add(scalar, label, object, field, readMaterial(text, role.encoding, role.expect));
       if (role?.role === "file") {
         const content = readRepositoryFile(repositoryRoot(), obj.filePath, text);
-        if (content !== undefined) add(scalar, label, () => `${field()} (file ${text})`, readMaterial(content, "pem", role.expect));
+        if (content !== undefined) add(scalar, label, object, () => `${field()} (file ${text})`, readMaterial(content, "pem", role.expect));
         return;
       }
       const materials = generic(text);
       if (materials.length > 0) judged.add(scalar);
-      add(scalar, label, field, materials);
+      add(scalar, label, object, field, materials);
     });
   }
 
@@ -80,7 +81,7 @@ function scan(program: AST.YAMLProgram, file: ManifestFile<LintedObject>, reposi
     if (objectNodes.has(unwrap(doc.content))) continue;
     forEachScalar(doc.content, (scalar, at) => {
       if (typeof scalar.value !== "string" || judged.has(scalar)) return;
-      add(scalar, undefined, () => formatPath(at) || "(document)", generic(scalar.value));
+      add(scalar, undefined, undefined, () => formatPath(at) || "(document)", generic(scalar.value));
     });
   }
   return out;
