@@ -45,7 +45,7 @@ export default createRule({
     defaultOptions: [{ requireExplicit: false, servingCertificates: false, maxCertificateValidityDays: null, maxCaCertificateValidityDays: null }],
     messages: {
       flagOff:
-        "{{object}} passes the kubelet --{{flag}}={{value}}: its client certificate expires after a year and the node drops out. Remove the flag.",
+        "{{object}} passes the kubelet --{{flag}}={{value}}: its client certificate will expire unrenewed. Remove the flag.",
       configOff: "{{object}} sets rotateCertificates: false: the kubelet's client certificate will expire unrenewed. Set it to true.",
       configOmitted: "{{object}} leaves rotateCertificates unset, and the kubelet's default is false. Set rotateCertificates: true.",
       notBoolean: "{{object}} {{field}} is {{value}}, not a boolean: the kubelet will not start with it. Write true.",
