@@ -50,7 +50,7 @@ export default createRule({
       configOmitted: "{{object}} leaves rotateCertificates unset, and the kubelet's default is false. Set rotateCertificates: true.",
       notBoolean: "{{object}} {{field}} is {{value}}, not a boolean: the kubelet will not start with it. Write true.",
       servingOff:
-        "{{object}}: kubelet serving certificates never rotate ({{reason}}). Set serverTLSBootstrap: true and approve the serving CSRs.",
+        "{{object}}: serving certificates never rotate ({{reason}}). Turn on serverTLSBootstrap, approve their CSRs.",
       validityTooLong:
         "{{object}} {{field}} is {{value}} ({{days}} days), over {{maxDays}}: a leaked key stays useful that long. Shorten it.",
     },

@@ -118,7 +118,7 @@ function servingProblems(docs: NodeConfigDocuments): RotationProblem[] {
     const missing = capiNodeRegistrations(capi).find((source) => servingFlag(source) !== true);
     if (missing) {
       const node = extraArgs(missing) ?? missing.node ?? capi.spec;
-      out.push({ type: "servingOff", node, object: missing.label, reason: "no rotate-server-certificates flag" });
+      out.push({ type: "servingOff", node, object: missing.label, reason: "rotate-server-certificates unset" });
     }
   }
   return out;

@@ -143,7 +143,7 @@ createRuleTester().run("require-certificate-rotation", rule, {
       options: STRICT,
       ...at,
       errors: [
-        { messageId: "servingOff", data: { object: "KubeadmControlPlane 'cp' initConfiguration", reason: "no rotate-server-certificates flag" }, line: 7 },
+        { messageId: "servingOff", data: { object: "KubeadmControlPlane 'cp' initConfiguration", reason: "rotate-server-certificates unset" }, line: 7 },
         { messageId: "validityTooLong", data: { object: "KubeadmControlPlane 'cp' clusterConfiguration", field: "certificateValidityPeriodDays", value: "400", days: "400", maxDays: "365" }, line: 8 },
       ],
     },
