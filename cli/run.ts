@@ -11,6 +11,7 @@ import { parseCliArgs, USAGE, UsageError, type CliOptions, type FormatName } fro
 import { runCerts } from "./certs.js";
 import { chooseConfig, describeConfig, eslintOptions } from "./config.js";
 import { startProgress } from "./progress.js";
+import { runTenants } from "./tenants.js";
 import { registerResolveFallback } from "./resolve-fallback.js";
 
 const require = createRequire(import.meta.url);
@@ -30,6 +31,8 @@ export interface CliIO {
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   try {
+    // Reports are subcommands with options of their own.
+    if (argv[0] === "tenants") return await runTenants(argv.slice(1), io);
     if (argv[0] === "certs") return await runCerts(argv.slice(1), { ...io, env: process.env });
     const options = parseCliArgs(argv);
     if (options.help) return write(io.stdout, `${USAGE}\n`, EXIT_OK);
