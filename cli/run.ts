@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ESLint, type Linter } from "eslint";
 import { parseCliArgs, USAGE, UsageError, type CliOptions, type FormatName } from "./args.js";
+import { runCerts } from "./certs.js";
 import { chooseConfig, describeConfig, eslintOptions, yamlConfig } from "./config.js";
 import { startProgress } from "./progress.js";
 import { runTenants } from "./tenants.js";
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     // Reports are subcommands with options of their own.
     if (argv[0] === "tenants") return await runTenants(argv.slice(1), io);
+    if (argv[0] === "certs") return await runCerts(argv.slice(1), { ...io, env: process.env });
     const options = parseCliArgs(argv);
     if (options.help) return write(io.stdout, `${USAGE}\n`, EXIT_OK);
     if (options.version) return write(io.stdout, `${versionLine()}\n`, EXIT_OK);

@@ -19,6 +19,7 @@ import requireImagePullAlways from "./require-image-pull-always.js";
 import noTenantVolumeReuse from "./no-tenant-volume-reuse.js";
 import requireFluxImpersonation from "./require-flux-impersonation.js";
 import noOpenArgocdProject from "./no-open-argocd-project.js";
+import requireCertificateRotation from "./require-certificate-rotation.js";
 
 export const rules: Record<string, KubeRuleModule> = {
   "no-environment-namespaces": noEnvironmentNamespaces,
@@ -40,4 +41,5 @@ export const rules: Record<string, KubeRuleModule> = {
   "no-tenant-volume-reuse": noTenantVolumeReuse,
   "require-flux-impersonation": requireFluxImpersonation,
   "no-open-argocd-project": noOpenArgocdProject,
+  "require-certificate-rotation": requireCertificateRotation,
 };

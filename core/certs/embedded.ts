@@ -17,6 +17,10 @@ export interface Embedded {
   node: YScalar;
   /** For messages: `Secret 'web-tls' data.tls.crt`, `Config 'ci' users[0].user.client-key (file certs/ci.key)`. */
   where: string;
+  /** `Secret 'web-tls'`; undefined in YAML that is not a Kubernetes object (Helm values, tool configs). */
+  object: string | undefined;
+  /** `data.tls.crt`, `users[0].user.client-key (file certs/ci.key)`. */
+  field: string;
   material: Material;
 }
 
@@ -42,30 +46,32 @@ function scan(program: AST.YAMLProgram, file: ManifestFile<LintedObject>, reposi
   const out: Embedded[] = [];
   // Scalars already judged by the object pass (a List's items are walked again by the document pass).
   const judged = new Set<YScalar>();
-  const add = (node: YScalar, where: () => string, materials: readonly Material[]) => {
+  const add = (node: YScalar, label: string | undefined, object: string | undefined, field: () => string, materials: readonly Material[]) => {
     if (materials.length === 0) return;
-    const shown = where();
-    for (const material of materials) out.push({ node, where: shown, material });
+    const shown = field();
+    const where = label ? `${label} ${shown}` : shown;
+    for (const material of materials) out.push({ node, where, object, field: shown, material });
   };
 
   for (const obj of file.objects) {
     const label = `${obj.kind} '${obj.name ?? "(unnamed)"}'`;
+    const object = obj.name ? label : obj.kind;
     forEachScalar(obj.node, (scalar, at) => {
       if (typeof scalar.value !== "string") return;
       const text = scalar.value;
-      const where = () => `${label} ${formatPath(at)}`;
+      const field = () => formatPath(at);
       const role = roleOf(obj, at);
       if (role) judged.add(scalar);
       if (role?.role === "ignore") return;
-      if (role?.role === "value") return add(scalar, where, readMaterial(text, role.encoding, role.expect));
+      if (role?.role === "value") return add(scalar, label, object, field, readMaterial(text, role.encoding, role.expect));
       if (role?.role === "file") {
         const content = readRepositoryFile(repositoryRoot(), obj.filePath, text);
-        if (content !== undefined) add(scalar, () => `${where()} (file ${text})`, readMaterial(content, "pem", role.expect));
+        if (content !== undefined) add(scalar, label, object, () => `${field()} (file ${text})`, readMaterial(content, "pem", role.expect));
         return;
       }
       const materials = generic(text);
       if (materials.length > 0) judged.add(scalar);
-      add(scalar, where, materials);
+      add(scalar, label, object, field, materials);
     });
   }
 
@@ -75,7 +81,7 @@ function scan(program: AST.YAMLProgram, file: ManifestFile<LintedObject>, reposi
     if (objectNodes.has(unwrap(doc.content))) continue;
     forEachScalar(doc.content, (scalar, at) => {
       if (typeof scalar.value !== "string" || judged.has(scalar)) return;
-      add(scalar, () => formatPath(at) || "(document)", generic(scalar.value));
+      add(scalar, undefined, undefined, () => formatPath(at) || "(document)", generic(scalar.value));
     });
   }
   return out;

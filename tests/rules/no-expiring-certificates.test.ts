@@ -73,7 +73,8 @@ createRuleTester().run("no-expiring-certificates", rule, {
     { code: webhook("MutatingWebhookConfiguration", "Cg=="), ...at() },
     { code: webhook("MutatingWebhookConfiguration", '""'), ...at() },
     { code: webhook("MutatingWebhookConfiguration", "${CA_BUNDLE}"), ...at() },
-    { code: tlsSecret(b64("TESTCERT1")), ...at() },
+    { code: kubeconfig("REDACTED", "DATA+OMITTED"), ...at() }, // kubectl config view --raw=false
+    { code: tlsSecret(b64("TESTCERT1")), ...at() }, // a bare word standing in for a certificate in test data
     // SOPS-encrypted values and SealedSecrets hold ciphertext
     { code: tlsSecret("ENC[AES256_GCM,data:x6T0K2Q=,iv:aGVsbG8=,tag:d29ybGQ=,type:str]", "sops:\n  mac: ENC[AES256_GCM,data:abc=,type:str]\n  pgp:\n    - enc: |\n        -----BEGIN PGP MESSAGE-----\n        hQEMA0\n        -----END PGP MESSAGE-----\n"), ...at() },
     {
@@ -210,6 +211,17 @@ createRuleTester().run("no-expiring-certificates", rule, {
       code: webhook("ValidatingWebhookConfiguration", "not-base64-at-all!"),
       ...at(),
       errors: [{ messageId: "unparseable", data: { where: "ValidatingWebhookConfiguration 'hook' webhooks[0].clientConfig.caBundle", problem: "is not valid base64" }, line: 8, column: 17 }],
+    },
+    {
+      // valid base64 of plain text: kubectl fails on it like on garbage (issue 15)
+      code: kubeconfig(ca.b64, b64("not a certificate")),
+      ...at(),
+      errors: [{ messageId: "unparseable", data: { where: "Config '(unnamed)' users[0].user.client-certificate-data", problem: "decodes to text that is not a PEM certificate" }, line: 11 }],
+    },
+    {
+      code: tlsSecret(b64("/etc/ssl/web.crt")),
+      ...at(),
+      errors: [{ messageId: "unparseable", data: { where: "Secret 'web-tls' data.tls.crt", problem: "decodes to text that is not a PEM certificate" }, line: 8 }],
     },
     {
       code: tlsSecret(b64(b64(valid.pem))),

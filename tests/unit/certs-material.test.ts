@@ -39,7 +39,11 @@ describe("readMaterial: certificates", () => {
       ["not base64 at all!", "base64", "is not valid base64"],
       [b64(leaf.b64), "base64", "is base64-encoded twice"],
       [leaf.b64, "pem", "holds base64, but this field takes the PEM text as-is"],
-      [b64("x".repeat(100)), "base64", "is neither PEM nor a DER certificate"],
+      [b64("x".repeat(100)), "base64", "decodes to text that is not a PEM certificate"],
+      // short text too: kubectl fails on `echo hello | base64` as on any other non-certificate
+      [b64("not a certificate"), "base64", "decodes to text that is not a PEM certificate"],
+      [b64("/etc/kubernetes/pki/ca.crt\n"), "base64", "decodes to text that is not a PEM certificate"],
+      [Buffer.from([0xde, 0xad, 0xbe, 0xef, ...Array(70).fill(1)]).toString("base64"), "base64", "is neither PEM nor a DER certificate"],
       ["y".repeat(100), "pem", "is not PEM (no -----BEGIN CERTIFICATE----- block)"],
       [leaf.pem.slice(0, 200), "pem", "has a CERTIFICATE block without its END line (truncated?)"],
       [privateKeyPem("pkcs8"), "pem", "holds PRIVATE KEY data, not a certificate"],
@@ -56,7 +60,12 @@ describe("readMaterial: certificates", () => {
       ["", "base64"],
       ["Cg==", "base64"], // "\n"
       ["XG4=", "base64"], // "\\n"
-      [b64("TESTCERT1"), "base64"],
+      [b64("TESTCERT1"), "base64"], // a bare word: test data's stand-in
+      [b64("CA1-secret"), "base64"],
+      ["REDACTED", "base64"], // kubectl config view: short binary once decoded
+      ["DATA+OMITTED", "base64"],
+      [b64("<paste the CA here>"), "base64"],
+      [b64("  \n"), "base64"],
       ["CA1", "pem"],
       ["{{ .Values.caBundle }}", "base64"],
       ["${CA_BUNDLE}", "base64"],
