@@ -5,7 +5,8 @@
  * rule then finds it ready. Per-rule times come from ESLint's `stats` option (the same clock `TIMING` uses).
  *
  *   node bench/rule-timing.mjs <config.mjs> <repo dir> [dist dir]   -> one JSON line on stdout
- *   { files, index: { build, maps } (ms), rules: { ruleId: ms }, lint (ms: whole lintFiles call) }
+ *   { files, index: { build, maps, buildCpu, mapsCpu }, rules: { ruleId: wall ms }, rulesCpu: { kube ruleId: CPU ms },
+ *     lint (wall ms of the whole lintFiles call) }
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -28,21 +29,68 @@ async function prebuildIndex() {
     const { getProtectionIndex } = await load("core/tenancy/protection.js");
     const settings = normalizeSettings(undefined);
     const root = findRepositoryRoot(process.cwd(), process.cwd());
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     let t = performance.now();
+    let c = cpuMs();
     const ws = getWorkspace(root, settings);
     ws.objects(); // the derived view (by kind, by namespace, Kustomize namespaces)
     const build = performance.now() - t;
+    const buildCpu = cpuMs() - c;
     t = performance.now();
+    c = cpuMs();
     getNamespaceCatalog(ws, settings);
     getProtectionIndex(ws, settings);
-    return { build, maps: performance.now() - t };
+    return { build, maps: performance.now() - t, buildCpu, mapsCpu: cpuMs() - c };
   } catch (error) {
     // The index's modules moved: its cost then stays in the first rule that asks for it.
     return { build: NaN, maps: NaN, error: String(error) };
   }
 }
 
+/**
+ * CPU time per kube rule: each rule's `create` and listeners run between two `process.cpuUsage()` reads. On a
+ * shared machine this is far steadier than the wall-clock figures of `TIMING` (other processes' time is not in it).
+ */
+async function instrumentRules() {
+  const cpu = {};
+  const now = () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
+  const charge = (id, started) => (cpu[id] = (cpu[id] ?? 0) + (now() - started) / 1000);
+  try {
+    const plugin = (await import(pathToFileURL(path.join(dist, "index.js")).href)).default;
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      const id = `kube/${name}`;
+      const create = rule.create;
+      rule.create = function timedCreate(context) {
+        const started = now();
+        const listeners = create.call(this, context);
+        charge(id, started);
+        for (const [event, listener] of Object.entries(listeners)) {
+          listeners[event] = function timedListener(...args) {
+            const begun = now();
+            try {
+              return listener.apply(this, args);
+            } finally {
+              charge(id, begun);
+            }
+          };
+        }
+        return listeners;
+      };
+    }
+  } catch {
+    // the plugin's layout moved: wall-clock figures only
+  }
+  return cpu;
+}
+
 const index = await prebuildIndex();
+const rulesCpu = await instrumentRules();
 const eslint = new ESLint({ overrideConfigFile: config, cache: false, stats: true });
 const started = performance.now();
 const results = await eslint.lintFiles(["."]);
@@ -53,4 +101,4 @@ for (const result of results) {
     for (const [id, time] of Object.entries(pass.rules ?? {})) rules[id] = (rules[id] ?? 0) + time.total;
   }
 }
-process.stdout.write(`${JSON.stringify({ files: results.length, index, rules, lint })}\n`);
+process.stdout.write(`${JSON.stringify({ files: results.length, index, rules, rulesCpu, lint })}\n`);
