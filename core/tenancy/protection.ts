@@ -225,12 +225,8 @@ export class ProtectionIndex {
       }
     }
     // A TenantResource replicates into the namespaces of the tenant that owns its own namespace.
-    for (const tr of this.ws.ofKind("TenantResource")) {
-      if (!isCapsule(tr) || !tr.namespace) continue;
-      const owner = this.catalog.tenantOf(tr.namespace, "marked");
-      if (owner?.source === "capsule" && owner.name === tenantName) {
-        out.push(...this.replicated(tr, kind, nsLabels, "capsule-tenant-resource"));
-      }
+    for (const tr of this.tenantResourcesOf().get(tenantName) ?? []) {
+      out.push(...this.replicated(tr, kind, nsLabels, "capsule-tenant-resource"));
     }
     if (kind === "ResourceQuota") {
       for (const q of this.ws.ofKind("GlobalResourceQuota", "ResourcePool")) {
@@ -243,6 +239,23 @@ export class ProtectionIndex {
       }
     }
     return out;
+  }
+
+  private tenantResources: Map<string, ManifestObject[]> | undefined;
+
+  /** Capsule TenantResources by the tenant owning their namespace, once per index (not every TenantResource per namespace). */
+  private tenantResourcesOf(): Map<string, ManifestObject[]> {
+    if (this.tenantResources) return this.tenantResources;
+    const byTenant = new Map<string, ManifestObject[]>();
+    for (const tr of this.ws.ofKind("TenantResource")) {
+      if (!isCapsule(tr) || !tr.namespace) continue;
+      const owner = this.catalog.tenantOf(tr.namespace, "marked");
+      if (owner?.source !== "capsule") continue;
+      const list = byTenant.get(owner.name);
+      if (list) list.push(tr);
+      else byTenant.set(owner.name, [tr]);
+    }
+    return (this.tenantResources = byTenant);
   }
 
   /** (Global)TenantResource `spec.resources[]`: rawItems, namespacedItems (copied from a namespace), generators. */
