@@ -10,6 +10,7 @@ import { ESLint, type Linter } from "eslint";
 import { parseCliArgs, USAGE, UsageError, type CliOptions, type FormatName } from "./args.js";
 import { chooseConfig, describeConfig, eslintOptions } from "./config.js";
 import { startProgress } from "./progress.js";
+import { runTenants } from "./tenants.js";
 import { registerResolveFallback } from "./resolve-fallback.js";
 
 const require = createRequire(import.meta.url);
@@ -29,6 +30,8 @@ export interface CliIO {
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   try {
+    // Reports are subcommands with options of their own.
+    if (argv[0] === "tenants") return await runTenants(argv.slice(1), io);
     const options = parseCliArgs(argv);
     if (options.help) return write(io.stdout, `${USAGE}\n`, EXIT_OK);
     if (options.version) return write(io.stdout, `${versionLine()}\n`, EXIT_OK);

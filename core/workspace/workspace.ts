@@ -48,6 +48,11 @@ export const INDEXED_KINDS = [
   "CustomResourceDefinition",
   // Argo CD Applications: their destination tells which cluster a folder's manifests go to (environment scopes).
   "Application",
+  // Storage tenants can reach (no-tenant-volume-reuse): classes, volumes, and the claims that name them.
+  "StorageClass",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "StatefulSet",
 ];
 const INDEXED_KIND_LINE = new RegExp(`^[ \\t-]*kind:[ \\t]*["']?(${INDEXED_KINDS.join("|")})["']?[ \\t]*(#.*)?$`, "m");
 /** `namespace: x` lines anywhere: evidence of which namespaces a repo deploys into, without parsing. */
