@@ -9,10 +9,15 @@
  * (workloads: most of the files), one Helm chart (templates are skipped by the plugin), and a few deliberate mistakes
  * so the rules have something to report.
  *
- * The same `files` and `seed` always give the same bytes, given the same certificates (real certificates carry fresh
+ * Profile `tenant-heavy` instead: after the same platform files, one folder per tenant (tenants/<team>/) of ten
+ * files — Namespace, NetworkPolicy, LimitRange, ResourceQuota, RBAC, kustomization (six of ten), then a Deployment,
+ * Service, ConfigMap and ServiceAccount — so 10,000 files are ~1,000 tenants: the shape where a rule that compares
+ * tenants with tenants grows with their square.
+ *
+ * The same `files`, `seed` and `profile` always give the same bytes, given the same certificates (real certificates carry fresh
  * keys and dates, so they are generated once per run by `makeCertificates()` and passed in).
  *
- *   node bench/generate.mjs --files 1000 [--seed 1] [--out bench/.out/repo-1000]
+ *   node bench/generate.mjs --files 1000 [--seed 1] [--profile mixed|tenant-heavy] [--out bench/.out/repo-1000]
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -45,7 +50,7 @@ const indent = (text, spaces) =>
  * The repository as a sorted Map of relative path -> text. Pure: no disk, no clock.
  * @param {{ files: number, seed?: number, certs: Certificates }} options
  */
-export function buildRepo({ files, seed = 1, certs }) {
+export function buildRepo({ files, seed = 1, certs, profile = "mixed" }) {
   const rand = mulberry32(seed);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const out = new Map();
@@ -53,6 +58,11 @@ export function buildRepo({ files, seed = 1, certs }) {
 
   addPlatform(add, certs);
   addHelmChart(add);
+  if (profile === "tenant-heavy") {
+    for (let t = 0; out.size < files; t++) addTenantFolder(add, { t, rand, pick });
+    return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+  if (profile !== "mixed") throw new Error(`unknown profile ${profile} (mixed, tenant-heavy)`);
 
   for (let t = 0; out.size < files; t++) {
     const team = t < TEAMS.length ? TEAMS[t] : `${TEAMS[t % TEAMS.length]}-${Math.floor(t / TEAMS.length)}`;
@@ -503,6 +513,98 @@ roleRef:
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Tenant-heavy profile: one folder of ten files per tenant
+
+function addTenantFolder(add, { t, rand, pick }) {
+  const team = `${TEAMS[t % TEAMS.length]}-${Math.floor(t / TEAMS.length)}`;
+  const dir = `tenants/${team}`;
+  const ns = team;
+  const level = t % 3 === 0 ? "restricted" : "baseline";
+  add(
+    `${dir}/namespace.yaml`,
+    `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${ns}
+  labels:
+    tenant: ${team}
+    pod-security.kubernetes.io/enforce: ${level}
+    pod-security.kubernetes.io/warn: restricted
+  annotations:
+    acme.io/owner: ${team}@acme.io`,
+  );
+  // Own tenant by label, the ingress controller by name; mistakes: every 13th opens to every namespace, every
+  // 17th admits the next tenant by its label.
+  const extraPeer =
+    t % 13 === 6
+      ? "        - namespaceSelector: {}\n"
+      : t % 17 === 8
+        ? `        - namespaceSelector:\n            matchLabels:\n              tenant: ${TEAMS[(t + 1) % TEAMS.length]}-${Math.floor((t + 1) / TEAMS.length)}\n`
+        : "";
+  add(
+    `${dir}/network-policy.yaml`,
+    `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: ${ns}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-tenant-and-ingress
+  namespace: ${ns}
+spec:
+  podSelector: {}
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              tenant: ${team}
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: ingress-nginx
+${extraPeer}  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              tenant: ${team}
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+      ports:
+        - protocol: UDP
+          port: 53`,
+  );
+  add(`${dir}/limit-range.yaml`, limitRange(ns));
+  add(`${dir}/resource-quota.yaml`, resourceQuota(ns, t));
+  add(`${dir}/rbac.yaml`, rbac(team, [ns], t % 19 === 9));
+  const app = APPS[t % APPS.length];
+  const port = 8000 + Math.floor(rand() * 100);
+  const image = pick(IMAGES);
+  const replicas = 2 + Math.floor(rand() * 4);
+  add(
+    `${dir}/kustomization.yaml`,
+    `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: ${ns}
+resources:
+${["namespace.yaml", "network-policy.yaml", "limit-range.yaml", "resource-quota.yaml", "rbac.yaml", "deployment.yaml", "service.yaml", "configmap.yaml", "serviceaccount.yaml"].map((f) => `  - ${f}`).join("\n")}
+labels:
+  - pairs:
+      acme.io/team: ${team}`,
+  );
+  add(`${dir}/deployment.yaml`, deployment({ app, replicas, image, port, privileged: t % 29 === 11, kind: "Deployment" }));
+  add(`${dir}/service.yaml`, service(app, t % 23 === 7 ? "NodePort" : "ClusterIP"));
+  add(`${dir}/configmap.yaml`, configMap(app, port, rand));
+  add(`${dir}/serviceaccount.yaml`, serviceAccount(app, team));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Apps: workloads, the bulk of any GitOps repo
 
 function addApp(add, { team, app, t, i, rand, pick, certs }) {
@@ -533,55 +635,9 @@ labels:
   const port = 8000 + Math.floor(rand() * 100);
   add(`${dir}/deployment.yaml`, deployment({ app, replicas, image, port, privileged: k % 29 === 11, kind: i === 2 && t % 4 === 1 ? "StatefulSet" : "Deployment" }));
   const exposure = k % 23 === 7 ? "NodePort" : "ClusterIP"; // mistake: NodePort in a tenant namespace
-  add(
-    `${dir}/service.yaml`,
-    `apiVersion: v1
-kind: Service
-metadata:
-  name: ${app}
-  labels:
-    app.kubernetes.io/name: ${app}
-spec:
-  type: ${exposure}
-  selector:
-    app.kubernetes.io/name: ${app}
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-      protocol: TCP`,
-  );
-  const settingsLines = Array.from({ length: 4 + Math.floor(rand() * 12) }, (_, n) => `  ${app.toUpperCase().replace(/-/g, "_")}_SETTING_${n}: "${Math.floor(rand() * 100000)}"`);
-  add(
-    `${dir}/configmap.yaml`,
-    `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ${app}-config
-data:
-  LOG_LEVEL: info
-  LOG_FORMAT: json
-${settingsLines.join("\n")}
-  application.yaml: |
-    server:
-      port: ${port}
-      shutdown: graceful
-    management:
-      endpoints:
-        web:
-          exposure:
-            include: health,prometheus`,
-  );
-  add(
-    `${dir}/serviceaccount.yaml`,
-    `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: ${app}
-  annotations:
-    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/${team}-${app}
-automountServiceAccountToken: false`,
-  );
+  add(`${dir}/service.yaml`, service(app, exposure));
+  add(`${dir}/configmap.yaml`, configMap(app, port, rand));
+  add(`${dir}/serviceaccount.yaml`, serviceAccount(app, team));
   if (files.includes("hpa.yaml")) {
     add(
       `${dir}/hpa.yaml`,
@@ -658,6 +714,55 @@ data:
   ca.crt: ${JSON.stringify(certs.valid)}`,
     );
   }
+}
+
+function service(app, exposure) {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${app}
+  labels:
+    app.kubernetes.io/name: ${app}
+spec:
+  type: ${exposure}
+  selector:
+    app.kubernetes.io/name: ${app}
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+      protocol: TCP`;
+}
+
+function configMap(app, port, rand) {
+  const settingsLines = Array.from({ length: 4 + Math.floor(rand() * 12) }, (_, n) => `  ${app.toUpperCase().replace(/-/g, "_")}_SETTING_${n}: "${Math.floor(rand() * 100000)}"`);
+  return `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${app}-config
+data:
+  LOG_LEVEL: info
+  LOG_FORMAT: json
+${settingsLines.join("\n")}
+  application.yaml: |
+    server:
+      port: ${port}
+      shutdown: graceful
+    management:
+      endpoints:
+        web:
+          exposure:
+            include: health,prometheus`;
+}
+
+function serviceAccount(app, team) {
+  return `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${app}
+  annotations:
+    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/${team}-${app}
+automountServiceAccountToken: false`;
 }
 
 function deployment({ app, replicas, image, port, privileged, kind }) {
@@ -788,22 +893,24 @@ export async function makeCertificates(now = new Date()) {
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const args = { files: 1000, seed: 1, out: undefined };
+  const args = { files: 1000, seed: 1, out: undefined, profile: "mixed" };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=");
     const value = inline ?? argv[++i];
     if (flag === "--files") args.files = Number(value);
     else if (flag === "--seed") args.seed = Number(value);
     else if (flag === "--out") args.out = value;
-    else throw new Error(`unknown option ${flag} (use --files N --seed S --out DIR)`);
+    else if (flag === "--profile") args.profile = value;
+    else throw new Error(`unknown option ${flag} (use --files N --seed S --profile mixed|tenant-heavy --out DIR)`);
   }
   return args;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = parseArgs(process.argv.slice(2));
-  const out = args.out ?? path.join(path.dirname(fileURLToPath(import.meta.url)), ".out", `repo-${args.files}`);
+  const name = args.profile === "mixed" ? `repo-${args.files}` : `repo-${args.profile}-${args.files}`;
+  const out = args.out ?? path.join(path.dirname(fileURLToPath(import.meta.url)), ".out", name);
   const certs = await makeCertificates();
-  const { files, bytes } = writeRepo(out, buildRepo({ files: args.files, seed: args.seed, certs }));
+  const { files, bytes } = writeRepo(out, buildRepo({ files: args.files, seed: args.seed, certs, profile: args.profile }));
   console.log(`${out}: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`);
 }

@@ -2,7 +2,9 @@
 /**
  * `npm run bench`: how much eslint-plugin-kube costs on top of the least any YAML linting in ESLint can cost.
  *
- * Targets: generated GitOps repos (bench/generate.mjs) of --sizes files, and the real corpus (../shared/corpus).
+ * Targets: generated GitOps repos (bench/generate.mjs) of --sizes files in each --profiles shape (`mixed`: apps
+ * with their tenants' walls; `tenant-heavy`: one folder of ten files per tenant, ~1,000 tenants at 10,000 files),
+ * and the real corpus (../shared/corpus).
  * Variants, each a fresh `eslint` process (`--no-cache`) with a generated config, alternated within each repetition
  * so a noisy neighbour hurts every variant alike:
  *   floor               ESLint + yaml-eslint-parser as a parser, no rules (the issue's floor)
@@ -13,10 +15,16 @@
  *   strict-concurrency  strict with `eslint --concurrency auto`
  *   kube-lint           dist/cli/kube-lint.js --strict (skipped with a note when not built)
  * Prints medians of wall time and CPU time (user+sys: steadier than wall time on a shared machine), ratios to the
- * floor, files/s, peak RSS, and the growth from the middle size to the largest.
+ * floor, files/s, peak RSS, and the growth from each size to the next.
+ * Then each rule's time (bench/rule-timing.mjs: ESLint's `TIMING` figures, with the repository index built and
+ * timed apart instead of charged to the first rule) at every size, with its growth: a rule whose time grows faster
+ * than the files is flagged.
  *
- *   node bench/run.mjs [--sizes 100,1000,10000] [--reps 5] [--quick] [--no-corpus] [--variants a,b] [--profile]
+ *   node bench/run.mjs [--sizes 1000,10000] [--profiles mixed,tenant-heavy] [--reps 3] [--quick] [--no-corpus]
+ *                      [--variants a,b] [--timing-reps 1 | --no-timing] [--profile]
  *                      [--dist DIR]   (time a frozen copy of dist/, e.g. to compare before/after a change)
+ *                      [--out DIR]    (repos, configs, reports and results.json; default bench/.out)
+ *   --sizes 1000,10000,100000 adds the opt-in 100,000-file run (minutes per variant).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -27,7 +35,7 @@ import { buildRepo, makeCertificates, writeRepo } from "./generate.mjs";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, "..");
-const OUT = path.join(BENCH, ".out");
+let OUT = path.join(BENCH, ".out");
 const ESLINT = path.join(ROOT, "node_modules/eslint/bin/eslint.js");
 const CORPUS = path.resolve(ROOT, "../shared/corpus");
 const FORMATTER = path.join(BENCH, "count-formatter.cjs");
@@ -39,23 +47,40 @@ const YAML_FILES = `["**/*.yaml", "**/*.yml", "**/Kustomization"]`;
 // Options
 
 function parseOptions(argv) {
-  const opts = { sizes: [100, 1000, 10000], reps: 5, corpus: true, variants: undefined, profile: false, dist: path.join(ROOT, "dist") };
+  const opts = {
+    sizes: [1000, 10000],
+    profiles: ["mixed", "tenant-heavy"],
+    reps: 3,
+    corpus: true,
+    variants: undefined,
+    profile: false,
+    timingReps: 1,
+    dist: path.join(ROOT, "dist"),
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=");
     const value = () => inline ?? argv[++i];
     if (flag === "--sizes") opts.sizes = value().split(",").map(Number);
     else if (flag === "--reps") opts.reps = Number(value());
+    else if (flag === "--profiles") opts.profiles = value().split(",");
     else if (flag === "--quick") Object.assign(opts, { sizes: [100, 1000], reps: 2, corpus: false });
+    else if (flag === "--timing-reps") opts.timingReps = Number(value());
+    else if (flag === "--no-timing") opts.timingReps = 0;
     else if (flag === "--no-corpus") opts.corpus = false;
     else if (flag === "--variants") opts.variants = value().split(",");
     else if (flag === "--profile") opts.profile = true;
     else if (flag === "--dist") opts.dist = path.resolve(value());
+    else if (flag === "--out") opts.out = path.resolve(value());
     else {
-      console.error(`unknown option ${flag}\nusage: node bench/run.mjs [--sizes 100,1000,10000] [--reps 5] [--quick] [--no-corpus] [--variants a,b] [--profile]`);
+      console.error(
+        `unknown option ${flag}\nusage: node bench/run.mjs [--sizes 1000,10000] [--profiles mixed,tenant-heavy] [--reps 3] [--quick] [--no-corpus] [--variants a,b] [--timing-reps N | --no-timing] [--profile] [--dist DIR]`,
+      );
       process.exit(2);
     }
   }
   if (opts.sizes.some((n) => !(n > 0)) || !(opts.reps > 0)) throw new Error("--sizes and --reps take positive numbers");
+  const unknown = opts.profiles.filter((p) => !["mixed", "tenant-heavy"].includes(p));
+  if (unknown.length > 0) throw new Error(`unknown profile ${unknown.join(", ")} (mixed, tenant-heavy)`);
   return opts;
 }
 
@@ -186,9 +211,11 @@ function machine() {
 
 async function main() {
   const opts = parseOptions(process.argv.slice(2));
+  // Inside the project, so the generated configs' bare imports resolve from its node_modules.
+  if (opts.out) OUT = opts.out;
   fs.mkdirSync(path.join(OUT, "configs"), { recursive: true });
   fs.mkdirSync(path.join(OUT, "reports"), { recursive: true });
-  KUBE_LINT = path.join(opts.dist, "cli.js");
+  KUBE_LINT = path.join(opts.dist, "cli/kube-lint.js");
   for (const [name, text] of Object.entries(configs(opts.dist))) fs.writeFileSync(path.join(OUT, "configs", `${name}.mjs`), text);
 
   const notes = [];
@@ -208,10 +235,12 @@ async function main() {
 
   const certs = await makeCertificates();
   const targets = [];
-  for (const size of opts.sizes) {
-    const dir = path.join(OUT, `repo-${size}`);
-    const { files, bytes } = writeRepo(dir, buildRepo({ files: size, seed: 1, certs }));
-    targets.push({ name: `generated ${size}`, size, dir, files, bytes });
+  for (const profile of opts.profiles) {
+    for (const size of [...opts.sizes].sort((a, b) => a - b)) {
+      const dir = path.join(OUT, profile === "mixed" ? `repo-${size}` : `repo-${profile}-${size}`);
+      const { files, bytes } = writeRepo(dir, buildRepo({ files: size, seed: 1, certs, profile }));
+      targets.push({ name: `${profile} ${size}`, profile, size, dir, files, bytes });
+    }
   }
   if (opts.corpus) {
     if (fs.existsSync(CORPUS)) targets.push({ name: "corpus", dir: CORPUS, files: undefined, bytes: undefined });
@@ -222,7 +251,9 @@ async function main() {
     target.variants = variants.map((v) => v.id);
     target.runs = Object.fromEntries(variants.map((v) => [v.id, []]));
     process.stdout.write(`${target.name}: warm-up`);
-    await runOnce(variants[0], target.dir); // fills the page cache; not counted
+    // Fills the page cache; not counted. A generated repo was just written (it is cached): at 100,000 files a
+    // warm-up run would cost minutes for nothing.
+    if (!(target.files >= 50_000)) await runOnce(variants[0], target.dir);
     for (let rep = 0; rep < opts.reps; rep++) {
       // rotate the order each repetition so no variant always runs first (or right after the heaviest one)
       const order = variants.map((_, i) => variants[(i + rep) % variants.length]);
@@ -252,36 +283,16 @@ async function main() {
     const byRule = target.medians.strict?.summary?.byRule;
     if (byRule) console.log(`\nstrict findings by rule: ${Object.entries(byRule).map(([k, n]) => `${k} ${n}`).join(", ")}`);
     console.log("");
+    if (opts.timingReps > 0 && target.size) {
+      target.timing = await ruleTiming(target, opts);
+      if (target.timing.error) notes.push(`${target.name}: rule timing failed: ${target.timing.error}`);
+    }
   }
 
-  const report = [];
-  const generated = targets.filter((t) => t.size).sort((a, b) => a.size - b.size);
-  if (generated.length >= 2) {
-    const [small, large] = generated.slice(-2);
-    const rows = variants
-      .filter((v) => small.medians[v.id] && large.medians[v.id])
-      .map((v) => {
-        const a = small.medians[v.id].wall;
-        const b = large.medians[v.id].wall;
-        return [v.id, fmt(a), fmt(b), fmt(b / a), fmt(large.medians[v.id].cpu / small.medians[v.id].cpu)];
-      });
-    const growth = table(["variant", `${small.files} files s`, `${large.files} files s`, "wall x", "cpu x"], rows);
-    console.log(`### growth: ${fmt(large.files / small.files, 1)}x the files\n\n${growth}\n`);
-    report.push(growth);
-
-    const s = large.medians.strict;
-    const f = large.medians.floor;
-    if (s && f && small.medians.strict) {
-      const checks = [
-        [`strict wall <= 1.3x floor (${large.files} files)`, s.wall / f.wall, 1.3],
-        [`strict cpu <= 1.3x floor (${large.files} files)`, s.cpu / f.cpu, 1.3],
-        [`strict peak memory <= 1.5x floor`, s.rssMB / f.rssMB, 1.5],
-        [`strict: ${fmt(large.files / small.files, 1)}x the files <= 11x the time`, s.wall / small.medians.strict.wall, 11],
-      ];
-      console.log("### targets\n");
-      for (const [what, value, limit] of checks) console.log(`- ${value <= limit ? "PASS" : "MISS"} ${what}: ${fmt(value)}`);
-      console.log("");
-    }
+  for (const profile of opts.profiles) {
+    const generated = targets.filter((t) => t.profile === profile).sort((a, b) => a.size - b.size);
+    for (let i = 1; i < generated.length; i++) reportGrowth(generated[i - 1], generated[i], variants, profile);
+    if (opts.timingReps > 0 && generated.length >= 1) console.log(ruleTimingTable(generated, profile));
   }
   info.loadavgEnd = os.loadavg().map((l) => l.toFixed(2)).join(" ");
   for (const note of notes) console.log(`note: ${note}`);
@@ -291,7 +302,7 @@ async function main() {
   console.log(`\nraw runs: ${path.relative(ROOT, path.join(OUT, "results.json"))}`);
 
   if (opts.profile) {
-    const largest = generated[generated.length - 1] ?? targets[0];
+    const largest = targets.filter((t) => t.size).sort((a, b) => a.size - b.size).pop() ?? targets[0];
     const profileDir = path.join(OUT, "profiles");
     fs.rmSync(profileDir, { recursive: true, force: true });
     await runOnce(VARIANTS.find((v) => v.id === "strict"), largest.dir, { profileDir });
@@ -299,6 +310,110 @@ async function main() {
     console.log(`\nCPU profile of strict on ${largest.name}: ${path.relative(ROOT, path.join(profileDir, profile))}`);
     spawnSync(process.execPath, [path.join(BENCH, "profile-summary.mjs"), path.join(profileDir, profile), "--top", "20"], { stdio: "inherit" });
   }
+}
+
+/** Growth from one size to the next, per variant, and the targets on the larger one. */
+function reportGrowth(small, large, variants, profile) {
+  const rows = variants
+    .filter((v) => small.medians[v.id] && large.medians[v.id])
+    .map((v) => {
+      const a = small.medians[v.id].wall;
+      const b = large.medians[v.id].wall;
+      return [v.id, fmt(a), fmt(b), fmt(b / a), fmt(large.medians[v.id].cpu / small.medians[v.id].cpu)];
+    });
+  const growth = table(["variant", `${small.files} files s`, `${large.files} files s`, "wall x", "cpu x"], rows);
+  console.log(`### ${profile} growth: ${fmt(large.files / small.files, 1)}x the files\n\n${growth}\n`);
+
+  const s = large.medians.strict;
+  const f = large.medians.floor;
+  if (s && f && small.medians.strict) {
+    const checks = [
+      [`strict wall <= 1.3x floor (${large.files} files)`, s.wall / f.wall, 1.3],
+      [`strict cpu <= 1.3x floor (${large.files} files)`, s.cpu / f.cpu, 1.3],
+      [`strict peak memory <= 1.5x floor`, s.rssMB / f.rssMB, 1.5],
+      [`strict: ${fmt(large.files / small.files, 1)}x the files <= ${fmt((large.files / small.files) * 1.1, 1)}x the cpu time`, s.cpu / small.medians.strict.cpu, (large.files / small.files) * 1.1],
+    ];
+    console.log(`### ${profile} targets\n`);
+    for (const [what, value, limit] of checks) console.log(`- ${value <= limit ? "PASS" : "MISS"} ${what}: ${fmt(value)}`);
+    console.log("");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Per-rule time (TIMING), the index apart
+
+/** Medians over --timing-reps runs of bench/rule-timing.mjs (strict config) on a target. */
+async function ruleTiming(target, opts) {
+  const runs = [];
+  process.stdout.write(`${target.name}: rule timing`);
+  for (let rep = 0; rep < opts.timingReps; rep++) {
+    const child = spawnSync(
+      process.execPath,
+      [path.join(BENCH, "rule-timing.mjs"), path.join(OUT, "configs", "strict.mjs"), target.dir, opts.dist],
+      { encoding: "utf8", maxBuffer: 1 << 26 },
+    );
+    if (child.status !== 0) return { error: child.stderr.trim().split("\n").slice(0, 3).join(" | ") };
+    runs.push(JSON.parse(child.stdout.trim().split("\n").pop()));
+    process.stdout.write(".");
+  }
+  console.log("");
+  const ids = [...new Set(runs.flatMap((r) => Object.keys(r.rules)))];
+  const rules = Object.fromEntries(ids.map((id) => [id, median(runs.map((r) => r.rules[id] ?? 0))]));
+  const cpuIds = [...new Set(runs.flatMap((r) => Object.keys(r.rulesCpu ?? {})))];
+  const rulesCpu = Object.fromEntries(cpuIds.map((id) => [id, median(runs.map((r) => r.rulesCpu?.[id] ?? 0))]));
+  const index = Object.fromEntries(["build", "maps", "buildCpu", "mapsCpu"].map((k) => [k, median(runs.map((r) => r.index[k]))]));
+  return { files: runs[0].files, index, rules, rulesCpu, lint: median(runs.map((r) => r.lint)) };
+}
+
+/**
+ * Each kube rule's CPU ms and share at every size, and its growth from each size to the next (wall-clock ms, the
+ * figure `TIMING` prints, at the largest size). A rule is flagged when its time grows more than 1.25x faster than the
+ * files (and it is big enough to read: >= 50 ms at the larger size).
+ */
+function ruleTimingTable(generated, profile) {
+  const timed = generated.filter((t) => t.timing && !t.timing.error);
+  if (timed.length === 0) return "";
+  const cpu = timed.every((t) => Object.keys(t.timing.rulesCpu ?? {}).length > 0);
+  const rowsFor = (t) => ({
+    "(index: read + parse)": cpu ? t.timing.index.buildCpu : t.timing.index.build,
+    "(per-run maps: namespaces, protection)": cpu ? t.timing.index.mapsCpu : t.timing.index.maps,
+    ...Object.fromEntries(Object.entries(cpu ? t.timing.rulesCpu : t.timing.rules).filter(([id]) => id.startsWith("kube/"))),
+  });
+  const wallAtLargest = {
+    "(index: read + parse)": timed[timed.length - 1].timing.index.build,
+    "(per-run maps: namespaces, protection)": timed[timed.length - 1].timing.index.maps,
+    ...timed[timed.length - 1].timing.rules,
+  };
+  const largest = rowsFor(timed[timed.length - 1]);
+  const ids = Object.keys(largest).sort((a, b) => (a.startsWith("(") === b.startsWith("(") ? largest[b] - largest[a] : a.startsWith("(") ? -1 : 1));
+  const totals = timed.map((t) => Object.values(rowsFor(t)).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0));
+  const header = ["rule"];
+  for (const [i, t] of timed.entries()) {
+    header.push(`${t.timing.files} files ${cpu ? "cpu " : ""}ms`, "share");
+    if (i > 0) header.push(`growth (files ${fmt(t.timing.files / timed[i - 1].timing.files, 1)}x)`);
+  }
+  header.push(`wall ms (${timed[timed.length - 1].timing.files} files)`);
+  const flagged = [];
+  const rows = [...ids, "total (kube)"].map((id) => {
+    const row = [id];
+    for (const [i, t] of timed.entries()) {
+      const ms = id === "total (kube)" ? totals[i] : rowsFor(t)[id];
+      row.push(fmt(ms, 0), id === "total (kube)" ? "" : `${fmt((100 * ms) / totals[i], 1)} %`);
+      if (i > 0) {
+        const before = id === "total (kube)" ? totals[i - 1] : rowsFor(timed[i - 1])[id];
+        const growth = ms / before;
+        const fileGrowth = t.timing.files / timed[i - 1].timing.files;
+        const faster = growth > fileGrowth * 1.25 && ms >= 50;
+        if (faster) flagged.push(`${id} (${fmt(growth, 1)}x for ${fmt(fileGrowth, 1)}x the files)`);
+        row.push(`${fmt(growth, 1)}x${faster ? " **faster than the files**" : ""}`);
+      }
+    }
+    row.push(id === "total (kube)" ? "" : fmt(wallAtLargest[id], 0));
+    return row;
+  });
+  const verdict = flagged.length ? `grows faster than the files: ${flagged.join("; ")}` : "no rule grows faster than the files";
+  const what = cpu ? "CPU time per rule" : "time per rule";
+  return `### ${profile}: ${what} (strict; index built apart)\n\n${table(header, rows)}\n\n${verdict}\n`;
 }
 
 await main();

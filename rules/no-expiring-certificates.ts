@@ -59,7 +59,7 @@ export default createRule({
     return {
       Program() {
         const program = context.sourceCode.ast as unknown as AST.YAMLProgram;
-        for (const { node, where, material } of findEmbedded(program, kube.file, () => kube.workspace().root)) {
+        for (const { node, where, material } of findEmbedded(program, kube.file, () => kube.workspace().root, context.sourceCode.text)) {
           const loc = firstLineOf(node, context.sourceCode.lines);
           if (material.type === "unparseable") {
             context.report({ loc, messageId: "unparseable", data: { where, problem: material.problem } });

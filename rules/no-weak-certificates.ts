@@ -45,7 +45,7 @@ export default createRule({
     return {
       Program() {
         const program = context.sourceCode.ast as unknown as AST.YAMLProgram;
-        for (const { node, where, material } of findEmbedded(program, kube.file, () => kube.workspace().root)) {
+        for (const { node, where, material } of findEmbedded(program, kube.file, () => kube.workspace().root, context.sourceCode.text)) {
           if (material.type !== "certificate") continue;
           const { facts } = material;
           const certificate = certificateLabel(material);

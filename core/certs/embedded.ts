@@ -7,7 +7,7 @@
 import type { AST } from "yaml-eslint-parser";
 import type { LintedObject, ManifestFile } from "../manifest/model.js";
 import { forEachScalar, unwrap, type YScalar } from "../manifest/yaml-ast.js";
-import { hasPemMarker, looksLikeBase64Pem } from "./encoding.js";
+import { BASE64_PEM_PREFIX, hasPemMarker, looksLikeBase64Pem } from "./encoding.js";
 import { readRepositoryFile } from "./files.js";
 import { formatPath, roleOf } from "./locations.js";
 import { readMaterial, type Material } from "./material.js";
@@ -28,18 +28,34 @@ const cache = new WeakMap<AST.YAMLProgram, readonly Embedded[]>();
 
 /**
  * @param repositoryRoot called only when a kubeconfig references files: only files under it are read.
+ * @param text the file's source: when given, a file that cannot hold material is not walked scalar by scalar.
  */
 export function findEmbedded(
   program: AST.YAMLProgram,
   file: ManifestFile<LintedObject>,
   repositoryRoot: () => string,
+  text?: string,
 ): readonly Embedded[] {
   let found = cache.get(program);
   if (!found) {
-    found = Object.freeze(scan(program, file, repositoryRoot));
+    found = text !== undefined && cannotHoldMaterial(text, file) ? NONE : Object.freeze(scan(program, file, repositoryRoot));
     cache.set(program, found);
   }
   return found;
+}
+
+const NONE: readonly Embedded[] = Object.freeze([]);
+/** Kinds whose fields are read by role (locations.ts), where even a broken value is a finding. */
+const KINDS_WITH_ROLES = new Set(["Secret", "ConfigMap", "Config", "SealedSecret"]);
+
+/**
+ * Most files hold no certificate: without a PEM marker, its base64 form, a `caBundle` field, a kind whose fields are
+ * read by role, or a backslash (a double-quoted escape could spell the marker), no scalar can yield anything, so the
+ * walk over every scalar is skipped. Exact: each way scan() finds material needs one of these in the text.
+ */
+function cannotHoldMaterial(text: string, file: ManifestFile<LintedObject>): boolean {
+  if (text.includes("-----BEGIN") || text.includes(BASE64_PEM_PREFIX) || text.includes("caBundle") || text.includes("\\")) return false;
+  return !file.objects.some((obj) => KINDS_WITH_ROLES.has(obj.kind));
 }
 
 function scan(program: AST.YAMLProgram, file: ManifestFile<LintedObject>, repositoryRoot: () => string): Embedded[] {

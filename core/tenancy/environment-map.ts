@@ -119,17 +119,47 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const maps = new WeakMap<Workspace, Map<string, { generation: number; map: EnvironmentMap }>>();
+interface CachedMap {
+  settings: KubeSettings;
+  options: EnvironmentOptions;
+  generation: number;
+  map: EnvironmentMap;
+}
+const maps = new WeakMap<Workspace, CachedMap[]>();
 
-/** The environment map of a workspace, rebuilt only when the workspace changed (keyed by settings and options). */
+/**
+ * The environment map of a workspace, rebuilt only when the workspace changed (keyed by settings and options).
+ * Looked up per linted file: settings are one normalised object per run, and the options arrive as fresh arrays
+ * of the same strings (ESLint merges defaults per file), so they are compared by element, not serialised.
+ */
 export function getEnvironmentMap(ws: Workspace, settings: KubeSettings, options: EnvironmentOptions): EnvironmentMap {
-  let byKey = maps.get(ws);
-  if (!byKey) maps.set(ws, (byKey = new Map()));
-  const { environmentWords, environmentLabels, clusterRoots, systemNamespaces } = settings;
-  const key = JSON.stringify([environmentWords, environmentLabels, clusterRoots, systemNamespaces, options.platformSuffixes, options.fixtureFolders]);
-  const cached = byKey.get(key);
+  let cache = maps.get(ws);
+  if (!cache) maps.set(ws, (cache = []));
+  const cached = cache.find(
+    (c) =>
+      sameSettings(c.settings, settings) &&
+      sameList(c.options.platformSuffixes, options.platformSuffixes) &&
+      sameList(c.options.fixtureFolders, options.fixtureFolders),
+  );
   if (cached && cached.generation === ws.generation) return cached.map;
   const map = new EnvironmentMap(ws, settings, options);
-  byKey.set(key, { generation: ws.generation, map });
+  const entry = { settings, options: { platformSuffixes: [...options.platformSuffixes], fixtureFolders: [...options.fixtureFolders] }, generation: ws.generation, map };
+  if (cached) Object.assign(cached, entry);
+  else cache.push(entry);
   return map;
+}
+
+/** The settings the map reads. */
+function sameSettings(a: KubeSettings, b: KubeSettings): boolean {
+  return (
+    a === b ||
+    (sameList(a.environmentWords, b.environmentWords) &&
+      sameList(a.environmentLabels, b.environmentLabels) &&
+      sameList(a.clusterRoots, b.clusterRoots) &&
+      sameList(a.systemNamespaces, b.systemNamespaces))
+  );
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }

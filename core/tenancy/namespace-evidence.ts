@@ -52,10 +52,19 @@ export function namespaceSites(ws: Workspace, scopes: ClusterScopes): ScopedSite
   for (const ns of ws.ofKind("Namespace")) {
     if (ns.group === "") push(scopes.of(ns.filePath), ns.name, { kind: "namespace", filePath: ns.filePath, line: ns.line }, ns.labels);
   }
+  // The first `namespace:` line of each (file, namespace), once: a find per kustomization over every reference to
+  // its namespace grew with the square of the kustomizations sharing one namespace.
+  const firstRefLine = new Map<string, number>();
+  for (const [namespace, refs] of ws.allNamespaceReferences()) {
+    for (const ref of refs) {
+      const key = `${ref.filePath}\u0000${namespace}`;
+      if (!firstRefLine.has(key)) firstRefLine.set(key, ref.line);
+    }
+  }
   for (const k of ws.kustomizations()) {
     if (!k.namespace) continue;
     // The `namespace:` line itself when the text index saw it, else the kustomization's start.
-    const line = ws.namespaceReferences(k.namespace).find((r) => r.filePath === k.filePath)?.line ?? k.line;
+    const line = firstRefLine.get(`${k.filePath}\u0000${k.namespace}`) ?? k.line;
     push(scopes.of(k.filePath), k.namespace, { kind: "kustomization", filePath: k.filePath, line });
   }
 

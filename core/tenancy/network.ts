@@ -106,13 +106,66 @@ export function namespaceBreach(selector: unknown, query: CrossingQuery): Pick<C
   if (selectorMatches(selector, UNKNOWN_NAMESPACE)) {
     return { breach: "every-namespace", detail: "a namespaceSelector that matches any unlabelled namespace" };
   }
-  const others = query.namespaces.filter(
+  const others = mayMatch(selector, query.namespaces).filter(
     (ns) => ns.tenant !== undefined && query.owners.some((owner) => owner !== ns.tenant) && selectorMatches(selector, ns.labels),
   );
   if (others.length === 0) return undefined;
   const named = others.slice(0, 3).map((ns) => (ns.standIn ? ns.name : `namespace '${ns.name}' of tenant '${ns.tenant}'`));
   const more = others.length > 3 ? ` and ${others.length - 3} more` : "";
   return { breach: "other-tenant", detail: `${named.join(", ")}${more}` };
+}
+
+/**
+ * The candidates a selector can match at all, in their original order: those carrying one of its `matchLabels`
+ * pairs (the rarest), or one of an `In` expression's values, else every candidate. Exact: selectorMatches still
+ * decides; this only skips namespaces that cannot match, so a policy costs its matches, not the repository's size.
+ */
+function mayMatch(selector: unknown, namespaces: readonly CandidateNamespace[]): readonly CandidateNamespace[] {
+  const record = asRecord(selector);
+  if (!record) return namespaces;
+  const index = labelIndexOf(namespaces);
+  let best: readonly number[] | undefined;
+  const wanted = asRecord(record.matchLabels);
+  for (const [key, value] of Object.entries(wanted ?? {})) {
+    const text = asString(value);
+    if (text === undefined) continue; // selectorMatches decides such odd values itself
+    const posting = index.get(pair(key, text)) ?? [];
+    if (!best || posting.length < best.length) best = posting;
+  }
+  if (!best && Array.isArray(record.matchExpressions)) {
+    for (const expr of record.matchExpressions) {
+      const e = asRecord(expr);
+      const key = asString(e?.key);
+      if (!key || e?.operator !== "In" || !Array.isArray(e.values)) continue;
+      const union = e.values.flatMap((v) => {
+        const text = asString(v);
+        return text === undefined ? [] : (index.get(pair(key, text)) ?? []);
+      });
+      const sorted = [...new Set(union)].sort((a, b) => a - b);
+      if (!best || sorted.length < best.length) best = sorted;
+    }
+  }
+  return best ? best.map((i) => namespaces[i] as CandidateNamespace) : namespaces;
+}
+
+const pair = (key: string, value: string): string => `${key}\u0000${value}`;
+const labelIndexes = new WeakMap<readonly CandidateNamespace[], Map<string, number[]>>();
+
+/** Candidate positions by `key=value` label, built once per candidate list (once per run). */
+function labelIndexOf(namespaces: readonly CandidateNamespace[]): Map<string, number[]> {
+  let index = labelIndexes.get(namespaces);
+  if (index) return index;
+  index = new Map();
+  namespaces.forEach((ns, i) => {
+    for (const [key, value] of Object.entries(ns.labels)) {
+      const k = pair(key, value);
+      const list = index!.get(k);
+      if (list) list.push(i);
+      else index!.set(k, [i]);
+    }
+  });
+  labelIndexes.set(namespaces, index);
+  return index;
 }
 
 function onlyDns(ports: unknown): boolean {
@@ -178,7 +231,23 @@ export function candidateNamespaces(
   protection: ProtectionIndex,
   ws: Workspace,
   scope: TenantScope,
-): CandidateNamespace[] {
+): readonly CandidateNamespace[] {
+  // Once per run: the catalog and the protection index are rebuilt (new objects) whenever the workspace changes.
+  let byScope = candidateCache.get(catalog);
+  if (!byScope || byScope.protection !== protection || byScope.ws !== ws) {
+    candidateCache.set(catalog, (byScope = { protection, ws, lists: new Map() }));
+  }
+  let list = byScope.lists.get(scope);
+  if (!list) byScope.lists.set(scope, (list = buildCandidates(catalog, protection, ws, scope)));
+  return list;
+}
+
+const candidateCache = new WeakMap<
+  NamespaceCatalog,
+  { protection: ProtectionIndex; ws: Workspace; lists: Map<TenantScope, readonly CandidateNamespace[]> }
+>();
+
+function buildCandidates(catalog: NamespaceCatalog, protection: ProtectionIndex, ws: Workspace, scope: TenantScope): CandidateNamespace[] {
   const names = new Set([...catalog.namespaces.keys(), ...ws.allNamespaceReferences().keys()]);
   const out: CandidateNamespace[] = [...names].map((name) => ({
     name,

@@ -125,12 +125,29 @@ export class RbacIndex {
     if (!isBuiltinRole(ref.name)) return undefined;
     const builtinRules = BUILTIN_RULES[ref.name].map((r) => ({ ...r, index: -1, source: undefined }));
     const label = AGGREGATE_LABEL[ref.name];
-    const added = label ? this.allClusterRoles().filter((r) => r.labels[label] === "true").flatMap(readRules) : [];
+    const added = label ? this.aggregatedInto(label) : [];
     return { ...ref, rules: [...builtinRules, ...added], object: undefined, builtin: ref.name };
   }
 
+  // Per index, not per binding: every RoleBinding to `edit` used to filter every ClusterRole of the repository.
+  private readonly byAggregateLabel = new Map<string, readonly PolicyRule[]>();
+  private readonly aggregatedByRole = new Map<ManifestObject, readonly PolicyRule[]>();
+
+  /** Rules of the repository's ClusterRoles carrying a built-in role's aggregation label. */
+  private aggregatedInto(label: string): readonly PolicyRule[] {
+    let rules = this.byAggregateLabel.get(label);
+    if (!rules) this.byAggregateLabel.set(label, (rules = this.allClusterRoles().filter((r) => r.labels[label] === "true").flatMap(readRules)));
+    return rules;
+  }
+
   /** Rules of the ClusterRoles an `aggregationRule` selects. */
-  private aggregated(role: ManifestObject): PolicyRule[] {
+  private aggregated(role: ManifestObject): readonly PolicyRule[] {
+    let rules = this.aggregatedByRole.get(role);
+    if (!rules) this.aggregatedByRole.set(role, (rules = this.computeAggregated(role)));
+    return rules;
+  }
+
+  private computeAggregated(role: ManifestObject): PolicyRule[] {
     const selectors = asArray(asRecord(role.value.aggregationRule)?.clusterRoleSelectors);
     if (selectors.length === 0) return [];
     const fromRepo = this.allClusterRoles()

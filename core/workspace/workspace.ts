@@ -152,6 +152,8 @@ export class Workspace {
   private derived: Derived | undefined;
   private lastAccess = 0;
   private lastScan = 0;
+  /** How long the last scan took (ms): long runs re-scan at most once per 20 scans' worth of time. */
+  private lastScanCost = 0;
   /** Bumped on every change; caches built on top of the workspace (tenancy, ...) compare it. */
   generation = 0;
 
@@ -161,15 +163,21 @@ export class Workspace {
     this.rescan();
   }
 
-  /** Re-scan the disk after an idle gap (editor) or at most every 30 s in a long run. */
+  /**
+   * Re-scan the disk after an idle gap (editor), and in a long run every 30 s — or every 20 scans' worth of time when
+   * a scan is slow: a fixed 30 s made the number of re-scans grow with the run's length, so their total cost grew
+   * with the square of the repository (a 100,000-file run lasts minutes); this keeps it under 5 % of the run.
+   */
   refreshIfStale(now = Date.now()): void {
     const ttl = this.settings.indexTtlSeconds * 1000;
     const idle = now - this.lastAccess > ttl;
     this.lastAccess = now;
-    if ((idle && now - this.lastScan > ttl) || now - this.lastScan > 30_000) this.rescan();
+    const period = Math.max(30_000, 20 * this.lastScanCost);
+    if ((idle && now - this.lastScan > ttl) || now - this.lastScan > period) this.rescan();
   }
 
   private rescan(): void {
+    const began = Date.now();
     const seen = new Set<string>();
     for (const scanned of scanYamlFiles(this.root, this.settings.ignores)) {
       seen.add(scanned.filePath);
@@ -185,6 +193,7 @@ export class Workspace {
     }
     // Stamp the end, not the start: building a large index must not itself look like an idle gap.
     this.lastScan = this.lastAccess = Date.now();
+    this.lastScanCost = this.lastScan - began;
   }
 
   private readFromDisk(filePath: string, mtimeMs: number, size: number): void {

@@ -30,4 +30,38 @@ describe("bench/generate.mjs", () => {
     expect(tenantFiles.some((p) => p.endsWith("/tenant.yaml"))).toBe(true); // some Capsule tenants
     expect(tenantFiles.some((p) => p.endsWith("/network-policy.yaml"))).toBe(true);
   });
+
+  it("tenant-heavy: one folder of ten files per tenant, the same bytes for the same size and seed", () => {
+    const repo = buildRepo({ files: 2000, seed: 1, certs, profile: "tenant-heavy" }) as Map<string, string>;
+    expect(buildRepo({ files: 2000, seed: 1, certs, profile: "tenant-heavy" })).toEqual(repo);
+    expect(repo.size).toBeGreaterThanOrEqual(2000);
+    expect(repo.size).toBeLessThan(2010);
+    const folders = new Map<string, string[]>();
+    for (const p of repo.keys()) {
+      const m = /^tenants\/([^/]+)\/(.+)$/.exec(p);
+      if (m) folders.set(m[1] as string, [...(folders.get(m[1] as string) ?? []), m[2] as string]);
+    }
+    expect(folders.size).toBeGreaterThanOrEqual(195); // sizes scale by tenant count: ~200 tenants at 2,000 files
+    for (const files of folders.values()) {
+      expect(files.sort()).toEqual([
+        "configmap.yaml",
+        "deployment.yaml",
+        "kustomization.yaml",
+        "limit-range.yaml",
+        "namespace.yaml",
+        "network-policy.yaml",
+        "rbac.yaml",
+        "resource-quota.yaml",
+        "service.yaml",
+        "serviceaccount.yaml",
+      ]);
+    }
+    // each tenant's kustomization lists its nine manifests
+    expect(repo.get("tenants/payments-0/kustomization.yaml")).toMatch(/namespace: payments-0\nresources:\n(  - [a-z-]+\.yaml\n){9}/);
+  });
+
+  it("keeps the mixed profile's bytes whatever the profile option's default", () => {
+    expect(buildRepo({ files: 300, seed: 3, certs, profile: "mixed" })).toEqual(buildRepo({ files: 300, seed: 3, certs }));
+    expect(() => buildRepo({ files: 10, seed: 1, certs, profile: "nope" })).toThrow(/unknown profile/);
+  });
 });

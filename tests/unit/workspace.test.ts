@@ -163,6 +163,19 @@ describe("staying fresh", () => {
     expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/late"]);
   });
 
+  it("re-scans a long run no more often than every 20 scans' worth of time when a scan is slow", () => {
+    const root = repo({ "a.yaml": ns("a") });
+    const ws = new Workspace(root, settings({ indexTtlSeconds: 600 }));
+    // As if the last scan took 10 s (a very large repository): the next periodic re-scan waits 200 s, not 30 s.
+    (ws as unknown as { lastScanCost: number }).lastScanCost = 10_000;
+    const start = Date.now();
+    fs.writeFileSync(path.join(root, "late.yaml"), ns("late"));
+    for (let t = start; t < start + 199_000; t += 10_000) ws.refreshIfStale(t);
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a"]);
+    ws.refreshIfStale(start + 201_000);
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/late"]);
+  });
+
   it("keeps an unchanged file's entry (no re-read) on a re-scan", () => {
     const root = repo({ "a.yaml": ns("a") });
     const ws = new Workspace(root, settings({ indexTtlSeconds: 0 }));

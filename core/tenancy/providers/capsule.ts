@@ -80,10 +80,8 @@ export const capsuleProvider: TenancyProvider = {
           }
         }
         // A TenantResource replicates into the namespaces of the tenant that owns its own namespace.
-        for (const tr of ws.ofKind("TenantResource")) {
-          if (!isCapsule(tr) || !tr.namespace) continue;
-          const owner = ctx.catalog.tenantOf(tr.namespace, "marked");
-          if (owner?.source === ID && owner.name === tenantName) out.push(...replicated(ws, tr, kind, nsLabels, "capsule-tenant-resource"));
+        for (const tr of tenantResourcesByOwner(ws, ctx.catalog).get(tenantName) ?? []) {
+          out.push(...replicated(ws, tr, kind, nsLabels, "capsule-tenant-resource"));
         }
         if (kind === "ResourceQuota") {
           for (const q of ws.ofKind("GlobalResourceQuota", "ResourcePool")) {
@@ -274,4 +272,26 @@ function carried(obj: ManifestObject, catalog: NamespaceCatalog): CarriedPolicy[
     );
   }
   return undefined;
+}
+
+const byOwner = new WeakMap<NamespaceCatalog, Map<string, ManifestObject[]>>();
+
+/**
+ * Capsule TenantResources by the tenant owning their namespace, once per catalog (rebuilt when the workspace
+ * changes): every namespace scanning every TenantResource grew with tenants x tenants.
+ */
+function tenantResourcesByOwner(ws: Workspace, catalog: NamespaceCatalog): Map<string, ManifestObject[]> {
+  let map = byOwner.get(catalog);
+  if (map) return map;
+  map = new Map();
+  for (const tr of ws.ofKind("TenantResource")) {
+    if (!isCapsule(tr) || !tr.namespace) continue;
+    const owner = catalog.tenantOf(tr.namespace, "marked");
+    if (owner?.source !== ID) continue;
+    const list = map.get(owner.name);
+    if (list) list.push(tr);
+    else map.set(owner.name, [tr]);
+  }
+  byOwner.set(catalog, map);
+  return map;
 }
