@@ -1,55 +1,23 @@
 /**
  * The cross-file view of a repository. Built lazily once per process and root, reused for every linted file.
- * - Cheap: every YAML file is read, but only files whose text names a kind the rules need are parsed.
+ * - Cheap: every YAML file is read, but only files whose text may hold an indexed kind are parsed (an exact
+ *   pre-filter), with the `yaml` package's parser straight to plain values; only indexed kinds are kept.
+ * - Persistent: what each file gave is cached on disk (`persist.ts`); unchanged files are not even read next run.
  * - The file being linted replaces its indexed copy (an editor holds unsaved text).
  * - Fresh: after an idle gap (a long-lived editor process), files are re-stat'ed; changed ones re-read.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { isKustomizationFileName } from "../manifest/extract.js";
 import type { Kustomization, ManifestFile, ManifestObject } from "../manifest/model.js";
 import { isKnownClusterScoped } from "../manifest/scope.js";
 import { MAX_INDEXED_BYTES, readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
 import type { KubeSettings } from "../settings.js";
+import { isIndexedKind, mayHoldIndexedObject, prefilterDisabledByEnv } from "./indexed-kinds.js";
 import { kustomizeNamespaces } from "./kustomize.js";
+import { cacheFile, cacheKey, isFresh, loadIndex, saveIndex } from "./persist.js";
 import { scanYamlFiles } from "./scan.js";
 
-/**
- * Kinds the cross-file rules ask about. A file whose text has none of these at the start of a line is not parsed
- * (most files of a repo are workloads).
- */
-export const INDEXED_KINDS = [
-  "Namespace",
-  "NetworkPolicy",
-  "CiliumNetworkPolicy",
-  "LimitRange",
-  "ResourceQuota",
-  "Tenant",
-  "TenantResource",
-  "GlobalTenantResource",
-  "GlobalResourceQuota",
-  "ResourcePool",
-  "TenantOwner",
-  "Account",
-  "Space",
-  "Template",
-  "TemplateInstance",
-  "SubnamespaceAnchor",
-  "HierarchyConfiguration",
-  "HNCConfiguration",
-  "ClusterPolicy",
-  "Role",
-  "ClusterRole",
-  "RoleBinding",
-  "ClusterRoleBinding",
-  "List",
-  "Kustomization",
-  // Custom resources the repo defines: their scope (Cluster/Namespaced) decides whether they need a namespace.
-  "CustomResourceDefinition",
-  // Argo CD Applications: their destination tells which cluster a folder's manifests go to (environment scopes).
-  "Application",
-];
-const INDEXED_KIND_LINE = new RegExp(`^[ \\t-]*kind:[ \\t]*["']?(${INDEXED_KINDS.join("|")})["']?[ \\t]*(#.*)?$`, "m");
+export { INDEXED_KINDS } from "./indexed-kinds.js";
 /** `namespace: x` lines anywhere: evidence of which namespaces a repo deploys into, without parsing. */
 const NAMESPACE_LINE = /^[ \t-]*namespace:[ \t]*["']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)["']?[ \t]*(#.*)?$/gm;
 
@@ -73,6 +41,8 @@ export interface FileEntry {
   manifest: ManifestFile | undefined;
   skipped: SkipReason | "not-indexed" | undefined;
   namespaceRefs: NamespaceReference[];
+  /** Holds an editor's unsaved text (not the disk's): never persisted. */
+  unsaved?: boolean;
 }
 
 /** FNV-1a over UTF-16 code units: tells whether the linted text differs from what we indexed. */
@@ -85,8 +55,15 @@ export function textHash(text: string): number {
   return h >>> 0;
 }
 
-export function needsIndexing(text: string, filePath: string): boolean {
-  return isKustomizationFileName(filePath) || INDEXED_KIND_LINE.test(text);
+/** Whether the index must parse this text (always, with the pre-filter off). */
+export function needsIndexing(text: string, filePath: string, prefilter = true): boolean {
+  return !prefilter || prefilterDisabledByEnv() || mayHoldIndexedObject(text, filePath);
+}
+
+/** The index keeps indexed kinds only: the same index whichever files the pre-filter lets through. */
+function keepIndexed(file: ManifestFile): ManifestFile {
+  const objects = file.objects.filter((o) => isIndexedKind(o.kind));
+  return objects.length === file.objects.length ? file : { ...file, objects };
 }
 
 function findNamespaceRefs(text: string, filePath: string): NamespaceReference[] {
@@ -150,10 +127,25 @@ export class Workspace {
 
   private rescan(): void {
     const seen = new Set<string>();
+    const startedAt = Date.now();
+    const file = cacheFile(this.root, this.settings);
+    const key = cacheKey(this.root, this.settings);
+    // The first scan of a process starts from the persistent index, if a valid one exists.
+    const persisted = this.files.size === 0 && file ? loadIndex(file, key) : undefined;
+    let readAny = false;
     for (const scanned of scanYamlFiles(this.root, this.settings.ignores)) {
       seen.add(scanned.filePath);
       const known = this.files.get(scanned.filePath);
       if (known && known.mtimeMs === scanned.mtimeMs && known.size === scanned.size) continue;
+      const cached = persisted?.entries.get(scanned.filePath);
+      if (cached && isFresh(cached, scanned.size, scanned.mtimeMs, persisted!.writtenAt)) {
+        this.files.set(scanned.filePath, cached);
+        this.changed();
+        continue;
+      }
+      // Not trusted by its stamp: read it; an identical text (by hash) reuses the cached entry without parsing.
+      if (cached && !known) this.files.set(scanned.filePath, cached);
+      readAny = true;
       this.readFromDisk(scanned.filePath, scanned.mtimeMs, scanned.size);
     }
     for (const filePath of [...this.files.keys()]) {
@@ -161,6 +153,10 @@ export class Workspace {
         this.files.delete(filePath);
         this.changed();
       }
+    }
+    const removed = persisted ? [...persisted.entries.keys()].some((p) => !seen.has(p)) : false;
+    if (file && (readAny || removed || (!persisted && this.files.size > 0))) {
+      saveIndex(file, key, startedAt, [...this.files.values()].filter((e) => !e.unsaved));
     }
     // Stamp the end, not the start: building a large index must not itself look like an idle gap.
     this.lastScan = this.lastAccess = Date.now();
@@ -189,12 +185,12 @@ export class Workspace {
     mtimeMs: number,
     size: number,
     parsed: ManifestFile | undefined,
+    unsaved = false,
   ): void {
     const hash = textHash(text);
     const known = this.files.get(filePath);
     if (known && known.hash === hash && known.textLength === text.length) {
-      known.mtimeMs = mtimeMs;
-      known.size = size;
+      if (known.mtimeMs !== mtimeMs || known.size !== size) this.files.set(filePath, { ...known, mtimeMs, size });
       return;
     }
     const entry: FileEntry = {
@@ -207,13 +203,14 @@ export class Workspace {
       skipped: "not-indexed",
       namespaceRefs: findNamespaceRefs(text, filePath),
     };
-    if (needsIndexing(text, filePath)) {
+    if (unsaved) entry.unsaved = true;
+    if (needsIndexing(text, filePath, this.settings.indexPrefilter)) {
       if (parsed) {
-        entry.manifest = stripNodes(parsed);
+        entry.manifest = keepIndexed(stripNodes(parsed));
         entry.skipped = undefined;
       } else {
         const result = readManifestText(text, filePath);
-        entry.manifest = result.manifest;
+        entry.manifest = result.manifest && keepIndexed(result.manifest);
         entry.skipped = result.skipped;
       }
     }
@@ -230,7 +227,7 @@ export class Workspace {
     if (rel.startsWith("..") || path.isAbsolute(rel)) return; // outside the indexed repo
     const known = this.files.get(filePath);
     // Keep the disk stamp: a later rescan re-reads the file only if it changes on disk.
-    this.store(filePath, text, known?.mtimeMs ?? 0, known?.size ?? -1, parsed);
+    this.store(filePath, text, known?.mtimeMs ?? 0, known?.size ?? -1, parsed, true);
   }
 
   private changed(): void {
@@ -325,7 +322,7 @@ const workspaces = new Map<string, Workspace>();
 
 /** The process-wide workspace for a root (and settings object): built on first use, then reused. */
 export function getWorkspace(root: string, settings: KubeSettings): Workspace {
-  const key = `${root}\u0000${JSON.stringify(settings.ignores)}\u0000${settings.indexTtlSeconds}`;
+  const key = `${root}\u0000${JSON.stringify(settings.ignores)}\u0000${settings.indexTtlSeconds}\u0000${String(settings.cacheLocation)}\u0000${settings.indexPrefilter}`;
   let ws = workspaces.get(key);
   if (!ws) {
     ws = new Workspace(root, settings);
