@@ -65,3 +65,18 @@ export function mayHoldIndexedObject(text: string, filePath: string): boolean {
 export function prefilterDisabledByEnv(): boolean {
   return /^(off|0|false|no)$/i.test(process.env.KUBE_LINT_INDEX_PREFILTER ?? "");
 }
+
+/**
+ * Indexed kinds whose effect on findings stays inside their own namespace(s) (`kube-lint --changed` follows them
+ * namespace by namespace). Every other indexed kind — cluster-scoped ones, tenants, templates, HNC, delivery
+ * objects — may reach anywhere: a change to one re-lints the whole repository. A new indexed kind is "anywhere"
+ * until it is listed here.
+ */
+export const LOCAL_KINDS: ReadonlySet<string> = new Set([
+  "NetworkPolicy",
+  "CiliumNetworkPolicy",
+  "LimitRange",
+  "ResourceQuota",
+  "Role",
+  "RoleBinding",
+]);

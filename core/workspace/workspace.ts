@@ -111,10 +111,29 @@ export class Workspace {
   /** Bumped on every change; caches built on top of the workspace (tenancy, ...) compare it. */
   generation = 0;
 
-  constructor(root: string, settings: KubeSettings) {
+  constructor(root: string, settings: KubeSettings, from?: Workspace) {
     this.root = root;
     this.settings = settings;
-    this.rescan();
+    if (from) for (const [filePath, entry] of from.files) this.files.set(filePath, entry);
+    else this.rescan();
+  }
+
+  /**
+   * The index as it was with some files' earlier text (`undefined`: the file did not exist), without touching the
+   * disk: `kube-lint --changed` compares it with the current index to find the files whose findings may change.
+   */
+  withTexts(texts: ReadonlyMap<string, string | undefined>): Workspace {
+    const before = new Workspace(this.root, this.settings, this);
+    for (const [filePath, text] of texts) {
+      if (text === undefined) before.files.delete(filePath);
+      else before.store(filePath, text, 0, -1, undefined);
+    }
+    return before;
+  }
+
+  /** The index's record of one file (undefined: not a YAML file of the repo, or ignored). */
+  entry(filePath: string): FileEntry | undefined {
+    return this.files.get(filePath);
   }
 
   /** Re-scan the disk after an idle gap (editor) or at most every 30 s in a long run. */
