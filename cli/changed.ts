@@ -26,7 +26,9 @@ function git(cwd: string, args: string[]): { ok: boolean; out: string } {
 
 const nul = (out: string) => out.split("\0").filter(Boolean);
 
-export async function changedTargets(eslint: ESLint, cwd: string, base: string | undefined): Promise<ChangedTargets> {
+export async function changedTargets(eslint: ESLint, cwd: string, baseOption: string | undefined): Promise<ChangedTargets> {
+  // `pre-commit run --from-ref A --to-ref B` (and pre-push hooks) say which changes to check.
+  const base = baseOption ?? (process.env.PRE_COMMIT_FROM_REF || undefined);
   const top = git(cwd, ["rev-parse", "--show-toplevel"]);
   if (!top.ok) throw new UsageError("--changed needs a git repository");
   const gitRoot = top.out.trim();
