@@ -61,6 +61,7 @@ export async function changedTargets(eslint: ESLint, cwd: string, baseOption: st
     earlier.set(file, shown.ok ? shown.out : undefined);
   }
   const deps = dependentFiles(after.withTexts(earlier), after, yaml, settings);
+  after.touch();
   if (deps.everything) return deps;
   const files: string[] = [];
   for (const file of new Set([...yaml, ...deps.files])) {

@@ -6,8 +6,9 @@
  * Otherwise the changed files only hold namespaced objects of "local" kinds (policies, quotas, RBAC, workloads,
  * kustomizations), and findings may move only in the namespaces they touch (before or after the change): their
  * objects' namespaces, their `namespace:` lines, the namespaces Kustomize gives them or gave them, widened to every
- * namespace of the same tenant and to HNC descendants. Every YAML file whose text names one of those namespaces (or
- * that Kustomize puts into one) is linted again: a text test, so a workload's namespace is found whatever its style.
+ * namespace of the same tenant and to HNC descendants. Every YAML file in one of those namespaces is linted again:
+ * by its `namespace:` lines, its Kustomize namespaces and its indexed objects, and — for files whose `namespace`
+ * keys are not all plain `namespace: x` lines (JSON, flow style, escapes) — by any mention of the name in its text.
  */
 import fs from "node:fs";
 import { isKnownClusterScoped } from "../manifest/scope.js";
@@ -62,8 +63,10 @@ export function dependentFiles(before: Workspace, after: Workspace, changed: rea
   if (namesBefore.size !== namesAfter.size || [...namesAfter].some((n) => !namesBefore.has(n))) {
     return everything("the set of namespaces changed");
   }
-  // Files Kustomize moves to another namespace (a kustomization's `namespace:` or `resources:` changed).
-  for (const entry of after.entries()) {
+  // Files Kustomize moves to another namespace (a kustomization's `namespace:` or `resources:` changed). The map
+  // depends on kustomize configs only: compared only when a changed file held or holds one.
+  const kustomizationChanged = changed.some((f) => before.entry(f)?.manifest?.kustomization || after.entry(f)?.manifest?.kustomization);
+  for (const entry of kustomizationChanged ? after.entries() : []) {
     const a = after.kustomizeNamespacesOf(entry.filePath);
     const b = before.kustomizeNamespacesOf(entry.filePath);
     if (a.length !== b.length || a.some((ns) => !b.includes(ns))) {
@@ -75,12 +78,19 @@ export function dependentFiles(before: Workspace, after: Workspace, changed: rea
   if (copiesFrom(after, widened)) return everything("a Capsule (Global)TenantResource copies objects from a changed namespace");
   if (widened.size === 0) return { everything: false, files };
   const mention = new RegExp(`(?<![A-Za-z0-9.-])(?:${[...widened].map(escapeRegExp).join("|")})(?![A-Za-z0-9.-])|\\\\`);
+  const inWidened = (o: ManifestObject) => (o.kind === "Namespace" && o.name !== undefined && widened.has(o.name)) || after.effectiveNamespaces(o).some((ns) => widened.has(ns));
   for (const entry of after.entries()) {
     if (files.has(entry.filePath)) continue;
-    if (after.kustomizeNamespacesOf(entry.filePath).some((ns) => widened.has(ns))) {
+    if (
+      entry.namespaceRefs.some((r) => widened.has(r.namespace)) ||
+      after.kustomizeNamespacesOf(entry.filePath).some((ns) => widened.has(ns)) ||
+      entry.manifest?.objects.some(inWidened)
+    ) {
       files.add(entry.filePath);
       continue;
     }
+    // Its namespaces are all in `namespaceRefs` (block-style `namespace:` lines): nothing more to find in its text.
+    if (entry.refsComplete) continue;
     let text: string;
     try {
       text = fs.readFileSync(entry.filePath, "utf8");

@@ -41,6 +41,11 @@ export interface FileEntry {
   manifest: ManifestFile | undefined;
   skipped: SkipReason | "not-indexed" | undefined;
   namespaceRefs: NamespaceReference[];
+  /**
+   * Every `namespace` key of the text is a `namespace: x` line `namespaceRefs` holds (no JSON or flow-style
+   * `namespace` key, no escapes): `kube-lint --changed` then knows the file's namespaces without reading it.
+   */
+  refsComplete?: boolean;
   /** Holds an editor's unsaved text (not the disk's): never persisted. */
   unsaved?: boolean;
 }
@@ -77,6 +82,11 @@ function findNamespaceRefs(text: string, filePath: string): NamespaceReference[]
     refs.push({ namespace: m[1] as string, filePath, line, inManifest });
   }
   return refs;
+}
+
+/** Occurrences of a `namespace` key in any style (`namespace:`, `"namespace":`, `{namespace: x}`). */
+function countNamespaceKeys(text: string): number {
+  return text.match(/namespace["']?[ \t]*:/g)?.length ?? 0;
 }
 
 /**
@@ -129,6 +139,11 @@ export class Workspace {
       else before.store(filePath, text, 0, -1, undefined);
     }
     return before;
+  }
+
+  /** Mark the index as just used: a one-shot run (kube-lint) must not take its own set-up for an idle gap. */
+  touch(now = Date.now()): void {
+    this.lastAccess = now;
   }
 
   /** The index's record of one file (undefined: not a YAML file of the repo, or ignored). */
@@ -222,6 +237,7 @@ export class Workspace {
       skipped: "not-indexed",
       namespaceRefs: findNamespaceRefs(text, filePath),
     };
+    entry.refsComplete = !text.includes("\\") && countNamespaceKeys(text) === entry.namespaceRefs.length;
     if (unsaved) entry.unsaved = true;
     if (needsIndexing(text, filePath, this.settings.indexPrefilter)) {
       if (parsed) {

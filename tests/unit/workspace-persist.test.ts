@@ -41,7 +41,7 @@ describe("the persistent index", () => {
     const { root, file, settings } = repo();
     expect(names(new Workspace(root, settings))).toEqual(["aaaa"]);
     const cache = cacheFile(root, settings) as string;
-    expect(path.relative(root, cache)).toMatch(/^node_modules\/\.cache\/eslint-plugin-kube\/index-[0-9a-f]{16}\.bin$/);
+    expect(path.relative(root, cache)).toMatch(/^node_modules\/\.cache\/eslint-plugin-kube\/index-[0-9a-f]{16}\.json$/);
     expect(fs.existsSync(cache)).toBe(true);
     changeBehindTheCache(file, "bbbb");
     expect(names(new Workspace(root, settings))).toEqual(["aaaa"]); // trusted by size + mtime
@@ -103,6 +103,18 @@ describe("the persistent index", () => {
     const other = normalizeSettings({ ignores: ["nothing/**"] });
     expect(cacheFile(root, other)).not.toBe(cache);
     expect(cacheKey(root, other)).not.toBe(cacheKey(root, settings));
+  });
+
+  it("keeps out files whose values JSON cannot carry exactly (NaN, aliases, cycles): they are read again", () => {
+    const { root, file, settings } = repo();
+    const special = path.join(root, "special.yaml");
+    fs.writeFileSync(special, "apiVersion: v1\nkind: Namespace\nmetadata: {name: nan, labels: &l {a: b}, annotations: *l}\nspec: {x: .nan}\n");
+    fs.utimesSync(special, HOUR_AGO, HOUR_AGO);
+    new Workspace(root, settings);
+    const cached = loadIndex(cacheFile(root, settings) as string, cacheKey(root, settings));
+    expect([...(cached?.entries.keys() ?? [])]).toEqual([file]);
+    const ws = new Workspace(root, settings);
+    expect(ws.ofKind("Namespace").find((o) => o.name === "nan")?.value.spec).toEqual({ x: NaN });
   });
 
   it("never persists an editor's unsaved text", () => {
