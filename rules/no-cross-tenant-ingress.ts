@@ -53,20 +53,13 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", egress: false, ignore: [] }],
     messages: {
       everySource:
-        "{{policy}} {{where}} allows {{direction}} {{detail}}: every other tenant's pods (and anything routable) " +
-        "get through the tenant's wall. List the peers it needs: a podSelector, this tenant's namespaces, or a " +
-        "system namespace such as the ingress controller's.",
+        "{{policy}} {{where}} allows {{direction}} {{detail}}, so every other tenant gets through. List only the peers it needs.",
       everyNamespace:
-        "{{policy}} {{where}} allows {{direction}} {{detail}}: every other tenant's pods get through the tenant's " +
-        "wall. Narrow it to this tenant's namespaces or a system namespace " +
-        "(e.g. `kubernetes.io/metadata.name: ingress-nginx`).",
+        "{{policy}} {{where}} allows {{direction}} {{detail}}, so every other tenant gets through. Narrow it to this tenant's or system namespaces.",
       internet:
-        "{{policy}} {{where}} allows {{direction}} {{detail}}: the whole internet, and on most CNIs every pod of the " +
-        "cluster (ipBlock matches pod addresses too). Admit the ingress controller's namespace instead, or add the " +
-        "private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) to `except`.",
+        "{{policy}} {{where}} allows {{direction}} {{detail}}, which on most CNIs includes every pod. Admit the ingress controller, or except private ranges.",
       otherTenant:
-        "{{policy}} {{where}} allows {{direction}} {{detail}}: a tenant's network wall must not open to another " +
-        "tenant. Remove that peer, or narrow the namespaceSelector to this tenant's own namespaces.",
+        "{{policy}} {{where}} allows {{direction}} {{detail}}, another tenant. Remove that peer, or narrow it to this tenant's namespaces.",
     },
   },
   create(context, kube) {

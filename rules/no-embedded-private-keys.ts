@@ -28,13 +28,9 @@ export default createRule({
     defaultOptions: [{ allowEncrypted: false }],
     messages: {
       plaintext:
-        "{{where}} holds a plaintext {{format}} private key: anyone who can read this repository, or any clone of its " +
-        "history, can impersonate its owner. Remove it, rotate the key, and commit it encrypted (SOPS, Sealed Secrets) " +
-        "or fetch it from a secret store (External Secrets).",
+        "{{where}} holds a plaintext {{format}} private key. Remove it, rotate the key, and commit it encrypted (SOPS, Sealed Secrets) or use a secret store.",
       encrypted:
-        "{{where}} holds a passphrase-encrypted {{format}} private key: its safety rests on the passphrase alone, which " +
-        "can be attacked offline in every clone, forever. Prefer SOPS, Sealed Secrets or a secret store (or set " +
-        "allowEncrypted if this is deliberate).",
+        "{{where}} holds a passphrase-encrypted {{format}} private key. Prefer SOPS, Sealed Secrets or a secret store, or set allowEncrypted.",
     },
   },
   create(context, kube) {

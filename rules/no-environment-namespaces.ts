@@ -22,7 +22,7 @@ const SUBJECT: Record<Site["kind"], string> = {
   namespace: "Namespace '{ns}'",
   kustomization: "Namespace '{ns}' (set by this kustomization)",
   application: "Namespace '{ns}' (this Application's destination)",
-  reference: "Namespace '{ns}' (deployed into here; the repo has no Namespace object for it)",
+  reference: "Namespace '{ns}' (used, not defined, here)",
 };
 /** Cap the list of other environments in a message: enough to find them, short enough to read. */
 const MAX_LISTED = 4;
@@ -79,16 +79,9 @@ export default createRule({
     ],
     messages: {
       mixed:
-        "{{subject}} is the {{environment}} environment{{evidence}}, and {{scope}} also holds {{others}}. " +
-        "Environments that are namespaces of one cluster share its control plane, nodes, cluster-scoped objects, " +
-        "CRDs and admission webhooks: a mistake or a compromise in one reaches the others (one blast radius). " +
-        "Give each environment its own cluster; if they already have one, keep each cluster's manifests in its own " +
-        "folder (clusters/<name>/) or name those folders in settings.kube.clusterRoots.",
+        "{{subject}} is the {{environment}} environment{{evidence}}, and {{scope}} also holds {{others}}. Give each environment its own cluster (or clusters/<name>/ folder).",
       alone:
-        "{{subject}} names the {{environment}} environment{{evidence}}: the environment belongs in the cluster's " +
-        "identity, not in a namespace of {{scope}}. Namespaces of one cluster share its control plane, nodes, " +
-        "cluster-scoped objects, CRDs and admission webhooks (one blast radius). Run each environment in its own " +
-        "cluster and drop the environment from the namespace name.",
+        "{{subject}} names the {{environment}} environment{{evidence}} in {{scope}}. Run each environment in its own cluster; drop it from the name.",
     },
   },
   create(context, kube) {

@@ -43,17 +43,13 @@ export default createRule({
     defaultOptions: [{ warnWithinDays: 30 }],
     messages: {
       expired:
-        "{{where}}: {{certificate}} (issuer '{{issuer}}') expired on {{notAfter}}, {{days}} day(s) ago. Clients fail " +
-        "with 'x509: certificate has expired or is not yet valid'. Renew it and commit the new one, or remove it.",
+        "{{where}}: {{certificate}} (issuer '{{issuer}}') expired on {{notAfter}}, {{days}} day(s) ago. Renew it or remove it.",
       notYetValid:
-        "{{where}}: {{certificate}} (issuer '{{issuer}}') is not valid before {{notBefore}}, {{days}} day(s) from now: " +
-        "clients reject it until then. Check the issuer's clock, or roll it out after that date.",
+        "{{where}}: {{certificate}} (issuer '{{issuer}}') is not valid before {{notBefore}}, {{days}} day(s) from now. Roll it out after that date.",
       expiring:
-        "{{where}}: {{certificate}} (issuer '{{issuer}}') expires on {{notAfter}}, in {{days}} day(s) (warning window " +
-        "{{warnWithinDays}} days). Renew it now, or let cert-manager rotate it, before clients start failing.",
+        "{{where}}: {{certificate}} (issuer '{{issuer}}') expires on {{notAfter}}, in {{days}} day(s). Renew it, or let cert-manager rotate it.",
       unparseable:
-        "{{where}} {{problem}}, so clients cannot use it and its expiry cannot be checked. Put a PEM certificate " +
-        "there (base64-encoded in `data`, `caBundle` and `*-data` fields).",
+        "{{where}} {{problem}}, so it cannot be used or checked. Put a PEM certificate there (base64 in `data`, `caBundle`, `*-data`).",
     },
   },
   create(context, kube) {

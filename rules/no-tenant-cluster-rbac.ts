@@ -42,14 +42,9 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", clusterRoles: "powerful" }],
     messages: {
       clusterWide:
-        "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace: the " +
-        "tenant gets these rights over other tenants' namespaces and cluster-scoped objects. Bind it with a " +
-        "RoleBinding in each of the tenant's own namespaces instead (Capsule: the Tenant's owners or " +
-        "additionalRoleBindings).",
+        "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace. Use RoleBindings in the tenant's own namespaces.",
       foreignTenant:
-        "RoleBinding '{{binding}}' in namespace '{{namespace}}' of tenant '{{tenant}}' grants {{role}} to {{subject}} " +
-        "({{why}}): another tenant reaches into this one. Remove the subject, or move the access to a platform " +
-        "identity (a system namespace's ServiceAccount).",
+        "RoleBinding '{{binding}}' in namespace '{{namespace}}' of tenant '{{tenant}}' grants {{role}} to {{subject}} ({{why}}) of another tenant. Remove that subject.",
     },
   },
   create(context, kube) {

@@ -41,17 +41,11 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", allowLoadBalancer: true }],
     messages: {
       nodePort:
-        "Service '{{name}}' in namespace '{{namespace}}' of tenant '{{tenant}}' is of type NodePort ({{detail}}): it opens a port on " +
-        "every node of the shared cluster, outside the tenant's NetworkPolicies and Ingress rules, from a cluster-wide range " +
-        "any tenant can exhaust. Use type ClusterIP behind the shared Ingress or Gateway.",
+        "Service '{{name}}' in tenant namespace '{{namespace}}' is of type NodePort ({{detail}}). Use ClusterIP behind the shared Ingress or Gateway.",
       loadBalancer:
-        "Service '{{name}}' in namespace '{{namespace}}' of tenant '{{tenant}}' is of type LoadBalancer ({{detail}}): it " +
-        "provisions a load balancer the platform does not control (public exposure, cost) and opens node ports on every " +
-        "node. Use type ClusterIP behind the shared Ingress or Gateway, or allow it with the `allowLoadBalancer` option.",
+        "Service '{{name}}' in tenant namespace '{{namespace}}' is of type LoadBalancer ({{detail}}). Use ClusterIP behind the shared Ingress or Gateway, or allowLoadBalancer.",
       externalIPs:
-        "Service '{{name}}' in namespace '{{namespace}}' of tenant '{{tenant}}' sets externalIPs ({{detail}}): every node then " +
-        "captures traffic to these addresses for the whole cluster, so a tenant can intercept traffic meant for others " +
-        "(CVE-2020-8554). Remove externalIPs; expose through the shared Ingress or Gateway.",
+        "Service '{{name}}' in tenant namespace '{{namespace}}' sets externalIPs ({{detail}}), which can capture other tenants' traffic. Remove externalIPs.",
     },
   },
   create(context, kube) {

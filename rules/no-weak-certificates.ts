@@ -33,15 +33,11 @@ export default createRule({
     defaultOptions: [{ minRsaBits: 2048, maxValidityDays: 398 }],
     messages: {
       smallRsaKey:
-        "{{where}}: {{certificate}} has a {{bits}}-bit RSA key, under {{minRsaBits}} bits: keys this small are within " +
-        "reach of factoring, and current clients refuse them. Reissue it with RSA 2048+ or ECDSA P-256.",
+        "{{where}}: {{certificate}} has a {{bits}}-bit RSA key, under {{minRsaBits}}. Reissue it with RSA 2048+ or ECDSA P-256.",
       weakSignature:
-        "{{where}}: {{certificate}} is signed with {{algorithm}}: {{hash}} collisions are practical, so the signature " +
-        "can be forged, and Go clients (kubectl, kubelet, the API server) reject it. Reissue it signed with SHA-256.",
+        "{{where}}: {{certificate}} is signed with {{algorithm}}, which can be forged. Reissue it signed with SHA-256.",
       longValidity:
-        "{{where}}: leaf {{certificate}} is valid for {{days}} days ({{notBefore}} to {{notAfter}}), over " +
-        "{{maxValidityDays}}: a stolen key stays useful that long, and renewal is never practised. Issue shorter-lived " +
-        "certificates and automate their renewal (cert-manager).",
+        "{{where}}: leaf {{certificate}} is valid for {{days}} days, over {{maxValidityDays}}. Issue shorter-lived certificates and automate renewal.",
     },
   },
   create(context, kube) {

@@ -57,10 +57,7 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", ignore: [], require: ["default", "defaultRequest"], resources: ["cpu", "memory"] }],
     messages: {
       missing:
-        "{{target}}{{tenant}} gets no container {{missing}} from a LimitRange: a pod that sets no resources there " +
-        "runs unbounded and can starve the node other tenants share.{{found}} Add a LimitRange with a `type: Container` " +
-        "item setting {{fields}} for {{resources}} in that namespace, or give the tenant one (Capsule Tenant " +
-        "spec.limitRanges or a GlobalTenantResource, a kiosk Template).",
+        "{{target}}{{tenant}} gets no container {{missing}} from a LimitRange.{{found}} Add a `type: Container` LimitRange setting {{fields}} for {{resources}}.",
       appendStub: "Append a LimitRange with container defaults for namespace '{{namespace}}' to this file",
     },
   },

@@ -14,8 +14,7 @@ export default createRule({
     schema: [],
     messages: {
       missing:
-        "{{kind}} '{{name}}' has no namespace: it lands in whatever namespace the applier uses (often 'default'). " +
-        "Set metadata.namespace, or `namespace:` in a kustomization.yaml that includes this file.",
+        "{{kind}} '{{name}}' has no namespace, so it lands wherever it is applied. Set metadata.namespace, or `namespace:` in a kustomization.",
     },
   },
   create(context, kube) {

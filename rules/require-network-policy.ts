@@ -50,10 +50,7 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", ignore: [], defaultDeny: ["ingress"] }],
     messages: {
       missing:
-        "{{target}}{{tenant}} has no NetworkPolicy that {{missing}}: without one its pods accept traffic from every " +
-        "other tenant's pods{{risk}}.{{found}} Add a NetworkPolicy with `podSelector: {}` and policyTypes {{types}} " +
-        "in that namespace, or give the tenant one (Capsule Tenant spec.networkPolicies or a GlobalTenantResource, " +
-        "a kiosk Template).",
+        "{{target}}{{tenant}} has no NetworkPolicy that {{missing}}.{{found}} Add a default deny (`podSelector: {}`, policyTypes {{types}}) there or for its tenant.",
       appendStub: "Append a default-deny NetworkPolicy for namespace '{{namespace}}' to this file",
     },
   },

@@ -39,17 +39,11 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", ignore: [], level: "baseline" }],
     messages: {
       missing:
-        "{{target}}{{tenant}} has no `" + ENFORCE_LABEL + "` label: Pod Security admission then lets its pods run " +
-        "privileged, use the node's network and PIDs or mount its disks, and so reach every other tenant on the node. " +
-        "Label the namespace `" + ENFORCE_LABEL + ": {{level}}` (or stricter), or have the tenancy operator set it " +
-        "(Capsule Tenant namespaceOptions.additionalMetadata, kiosk spaceTemplate, HNC anchor labels).",
+        "{{target}}{{tenant}} has no `pod-security.kubernetes.io/enforce` label. Set it to `{{level}}` (or stricter), on the namespace or through its tenancy operator.",
       weak:
-        "{{target}}{{tenant}} enforces Pod Security level '{{value}}'{{from}}, weaker than the required '{{level}}': " +
-        "its pods may do what '{{level}}' forbids (privileged containers, host namespaces, root). Set `" +
-        ENFORCE_LABEL + ": {{level}}`.",
+        "{{target}}{{tenant}} enforces Pod Security '{{value}}'{{from}}, weaker than '{{level}}'. Set `pod-security.kubernetes.io/enforce: {{level}}`.",
       invalid:
-        "{{target}}{{tenant}} sets `" + ENFORCE_LABEL + ": {{value}}`{{from}}, which is not a Pod Security level " +
-        "(privileged, baseline, restricted): the API server rejects it. Set `" + ENFORCE_LABEL + ": {{level}}`.",
+        "{{target}}{{tenant}} sets `pod-security.kubernetes.io/enforce: {{value}}`{{from}}, which is not a Pod Security level. Use `{{level}}`.",
       setLabel: "Set `" + ENFORCE_LABEL + ": {{level}}` on this namespace",
     },
   },

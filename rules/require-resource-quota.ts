@@ -52,10 +52,7 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", ignore: [], resources: ["cpu", "memory"] }],
     messages: {
       missing:
-        "{{target}}{{tenant}} has no ResourceQuota bounding {{missing}}: nothing caps what the tenant takes from the " +
-        "cluster it shares with others.{{found}} Add a ResourceQuota whose spec.hard sets {{missing}} (e.g. " +
-        "requests.cpu, limits.memory, pods) in that namespace, or give the tenant one (Capsule Tenant " +
-        "spec.resourceQuotas or rules[].quota, a kiosk Template).",
+        "{{target}}{{tenant}} has no ResourceQuota bounding {{missing}}.{{found}} Add one that bounds them, there or for its tenant.",
       appendStub: "Append a ResourceQuota for namespace '{{namespace}}' to this file",
     },
   },

@@ -15,18 +15,13 @@ export default createRule({
     schema: [],
     messages: {
       unknownTenant:
-        "{{what}} names {{system}} '{{tenant}}' ({{mark}}), which the repository does not define (it defines " +
-        "{{known}}): the namespace gets none of that tenant's owners, policies or quotas, or is rejected. Fix the " +
-        "name, or add the {{system}}.",
+        "{{what}} names {{system}} '{{tenant}}' ({{mark}}), which the repository does not define (it defines {{known}}). Fix the name or add the {{system}}.",
       conflictingMarks:
-        "{{what}} is marked for {{first}} and for {{second}}: the tenancy operators and these rules disagree on whose " +
-        "namespace it is. Keep one mark.",
+        "{{what}} is marked for {{first}} and for {{second}}. Keep one mark.",
       accountWithoutSubjects:
-        "kiosk Account '{{account}}' has no spec.subjects: nobody can use its spaces, and whoever is added later " +
-        "inherits them unreviewed. List the users, groups or ServiceAccounts of this account.",
+        "kiosk Account '{{account}}' has no spec.subjects, so nobody owns its spaces. List its users, groups or ServiceAccounts.",
       collidingNames:
-        "{{this}} and {{other}} share the tenant name '{{tenant}}': namespace marks, RBAC subjects and these rules " +
-        "cannot tell the two tenants apart. Rename one of them.",
+        "{{this}} and {{other}} share the tenant name '{{tenant}}', which marks and RBAC cannot tell apart. Rename one.",
     },
   },
   create(context, kube) {

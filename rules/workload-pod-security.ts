@@ -53,14 +53,9 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", tenantDefaultLevel: "none" }],
     messages: {
       rejected:
-        "{{kind}} '{{name}}' would violate PodSecurity \"{{policy}}\": {{violation}}. Namespace '{{namespace}}' enforces it " +
-        "({{source}}), so the API server refuses these pods at creation and the rollout never becomes ready. " +
-        "Change the pod template as the reason says.",
+        "{{kind}} '{{name}}' violates PodSecurity \"{{policy}}\" that namespace '{{namespace}}' enforces: {{violation}}. Fix the pod template, or its pods are refused.",
       rejectedTenant:
-        "{{kind}} '{{name}}' would violate PodSecurity \"{{policy}}\": {{violation}}. Namespace '{{namespace}}' belongs to " +
-        "tenant '{{tenant}}' ({{source}}) and has no pod-security.kubernetes.io/enforce label, so nothing stops this pod from weakening " +
-        "the node every tenant shares; this config holds tenant workloads to \"{{level}}\". Change the pod template as " +
-        "the reason says, and label the namespace.",
+        "{{kind}} '{{name}}' violates PodSecurity \"{{policy}}\": {{violation}}. Fix the pod template, and label tenant namespace '{{namespace}}' to enforce it.",
     },
   },
   create(context, kube) {

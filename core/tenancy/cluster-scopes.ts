@@ -33,7 +33,7 @@ export const CONVENTIONAL_CLUSTER_FOLDERS: ReadonlySet<string> = new Set([
   "overlays",
 ]);
 
-const ROOT: ClusterScope = { id: ".", description: "the repository (no cluster folders, one cluster scope)" };
+const ROOT: ClusterScope = { id: ".", description: "this repository (one cluster)" };
 const IN_CLUSTER_SERVER = "https://kubernetes.default.svc";
 
 interface Deployer {
@@ -76,7 +76,7 @@ export class ClusterScopes {
     const ancestors = ancestorsOf(folder);
     for (const { glob, matcher } of this.roots) {
       if (trimSlashes(glob) === "." || trimSlashes(glob) === "") {
-        return [{ id: ".", description: "the repository (settings.kube.clusterRoots: one cluster)" }];
+        return [{ id: ".", description: "this repository (one cluster, per clusterRoots)" }];
       }
       const hit = ancestors.find((dir) => matcher.match(dir));
       if (hit) return [{ id: `folder:${hit}`, description: `cluster folder '${hit}/' (settings.kube.clusterRoots)` }];

@@ -243,9 +243,8 @@ export function describeRole(role: ResolvedRole | RoleRef, ws: Pick<Workspace, "
   return `${role.kind} '${role.name}' (${ws.relative(object.filePath)}:${object.line})`;
 }
 
-/** "delete/patch ResourceQuotas (rules[1] of ClusterRole 'x' at a.yaml:3)" — where the grant is written. */
-export function describeGrant(grant: Grant, ws: Pick<Workspace, "relative">): string {
+/** " (rules[1] at a.yaml:3)": where a grant is written, for a message that already names the role; "" for built-ins. */
+export function grantSource(grant: Grant, ws: Pick<Workspace, "relative">): string {
   const source = grant.rule.source;
-  if (!source) return `${grant.verb} ${grant.resource}`;
-  return `${grant.verb} ${grant.resource} (rules[${grant.rule.index}] of ${source.kind} '${source.name ?? "(unnamed)"}' at ${ws.relative(source.filePath)}:${source.line})`;
+  return source ? ` (rules[${grant.rule.index}] at ${ws.relative(source.filePath)}:${source.line})` : "";
 }

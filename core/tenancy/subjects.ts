@@ -148,7 +148,7 @@ export class TenantSubjects {
     const serviceAccountNs = serviceAccountNamespace(subject);
     if (serviceAccountNs) {
       const tenant = this.catalog.tenantOf(serviceAccountNs, scope);
-      if (tenant) out.push({ tenant: tenant.name, why: `ServiceAccount of tenant '${tenant.name}' namespace '${serviceAccountNs}' (${tenant.evidence})`, evidence: undefined });
+      if (tenant) out.push({ tenant: tenant.name, why: `ServiceAccount of tenant '${tenant.name}'`, evidence: undefined });
     }
     if (subject.kind === "Group") {
       const everyone = EVERYONE_GROUPS[subject.name];

@@ -93,7 +93,7 @@ export function describeTarget(target: TenantTarget<ManifestObject>): string {
   const name = target.object.name ?? "(unnamed)";
   switch (target.object.kind) {
     case "Tenant":
-      return `Capsule Tenant '${name}' (for the namespaces its owners create, none of which the repository defines)`;
+      return `Capsule Tenant '${name}' (its owners' namespaces)`;
     case "Space":
       return `kiosk Space '${name}'`;
     case "SubnamespaceAnchor":
@@ -105,9 +105,13 @@ export function describeTarget(target: TenantTarget<ManifestObject>): string {
   }
 }
 
-/** "of tenant 'a' (label team=a)" — which tenant, and what made it one. */
+/**
+ * " of tenant 'a'": which tenant, when the name says something the namespace's own name does not (strict makes every
+ * namespace its own tenant). What made it a tenant is on the docs page and in `kube-lint tenants`.
+ */
 export function describeTenant(target: TenantTarget<ManifestObject>): string {
-  return target.object.kind === "Tenant" ? "" : ` of tenant '${target.tenant.name}' (${target.tenant.evidence})`;
+  if (target.object.kind === "Tenant" || target.tenant.name === target.namespace) return "";
+  return ` of tenant '${target.tenant.name}'`;
 }
 
 /** Kinds whose objects may define tenant namespaces: a cheap test before touching the workspace. */
@@ -134,9 +138,8 @@ export function cite(ws: Pick<Workspace, "relative">, p: ProtectingObject): stri
   return `${p.via} (${ws.relative(p.evidence.filePath)}:${p.evidence.line})`;
 }
 
-/** " Found: a; b." for near misses, at most three; "" when there are none. */
+/** " Found: a (+2 more)." for near misses: the first one, which a person fixes first; "" when there are none. */
 export function foundNote(items: readonly string[]): string {
   if (items.length === 0) return "";
-  const shown = items.slice(0, 3).join("; ");
-  return ` Found: ${shown}${items.length > 3 ? `; and ${items.length - 3} more` : ""}.`;
+  return ` Found: ${items[0]}${items.length > 1 ? ` (+${items.length - 1} more)` : ""}.`;
 }

@@ -4,12 +4,12 @@ import rule from "../../rules/no-environment-namespaces.js";
 const ns = (name: string, extra = "") => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n${extra}`;
 const deploy = (namespace: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: ${namespace}\nspec: {}\n`;
-const ROOT_SCOPE = "the repository (no cluster folders, one cluster scope)";
+const ROOT_SCOPE = "this repository (one cluster)";
 const SUBJECT = {
   namespace: (n: string) => `Namespace '${n}'`,
   kustomization: (n: string) => `Namespace '${n}' (set by this kustomization)`,
   application: (n: string) => `Namespace '${n}' (this Application's destination)`,
-  reference: (n: string) => `Namespace '${n}' (deployed into here; the repo has no Namespace object for it)`,
+  reference: (n: string) => `Namespace '${n}' (used, not defined, here)`,
 };
 const mixed = (subject: string, environment: string, others: string, extra: { evidence?: string; scope?: string } = {}) => ({
   messageId: "mixed",
@@ -135,7 +135,7 @@ createRuleTester().run("no-environment-namespaces", rule, {
       errors: [
         {
           ...mixed(SUBJECT.kustomization("app-dev"), "dev", "prod ('app-prod' at overlays/prod/kustomization.yaml:1)", {
-            scope: "the repository (settings.kube.clusterRoots: one cluster)",
+            scope: "this repository (one cluster, per clusterRoots)",
           }),
           line: 1,
         },

@@ -44,7 +44,7 @@ const oilNs = (labels = "") => ns("oil-dev", `    capsule.clastix.io/tenant: oil
 
 const data = (overrides: Record<string, string> = {}) => ({
   target: "Namespace 'team-a'",
-  tenant: " of tenant 'a' (label team=a)",
+  tenant: " of tenant 'a'",
   missing: "default cpu, default memory, defaultRequest cpu, defaultRequest memory",
   found: "",
   fields: "default, defaultRequest",
@@ -138,7 +138,7 @@ createRuleTester().run("require-limit-range", rule, {
           messageId: "missing",
           data: data({
             target: "Namespace 'oil-dev'",
-            tenant: " of tenant 'oil' (label capsule.clastix.io/tenant=oil)",
+            tenant: " of tenant 'oil'",
             missing: "max cpu, max memory",
             found: " Found: Capsule Tenant 'oil' spec.limitRanges (tenant.yaml:1) lacks max cpu, max memory.",
             fields: "max",
@@ -154,7 +154,7 @@ createRuleTester().run("require-limit-range", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "Namespace 'oil-dev'", tenant: " of tenant 'oil' (label capsule.clastix.io/tenant=oil)" }),
+          data: data({ target: "Namespace 'oil-dev'", tenant: " of tenant 'oil'" }),
           suggestions: suggestion(oilNs(), "oil-dev"),
         },
       ],
@@ -167,7 +167,7 @@ createRuleTester().run("require-limit-range", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "Namespace 'shop'", tenant: " of tenant 'shop' (strict: every non-system namespace)" }),
+          data: data({ target: "Namespace 'shop'", tenant: "" }),
           suggestions: suggestion("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n", "shop"),
         },
       ],

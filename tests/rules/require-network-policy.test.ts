@@ -74,7 +74,7 @@ const stub = (namespace: string, types: string[]) =>
 /** The message data of the plain case: an unprotected Namespace 'team-a' of tenant 'a'. */
 const data = (overrides: Record<string, string> = {}) => ({
   target: "Namespace 'team-a'",
-  tenant: " of tenant 'a' (label team=a)",
+  tenant: " of tenant 'a'",
   missing: "isolates ingress for every pod",
   risk: "",
   found: "",
@@ -132,7 +132,7 @@ createRuleTester().run("require-network-policy", rule, {
           messageId: "missing",
           data: {
             target: "Namespace 'team-a'",
-            tenant: " of tenant 'a' (label team=a)",
+            tenant: " of tenant 'a'",
             missing: "isolates ingress for every pod",
             risk: "",
             found: "",
@@ -183,7 +183,7 @@ createRuleTester().run("require-network-policy", rule, {
         {
           messageId: "missing",
           data: data({
-            tenant: " of tenant 'team-a' (strict: every non-system namespace)",
+            tenant: "",
             missing: "isolates egress for every pod",
             risk: ", and they can reach any of them",
             types: "Ingress + Egress",
@@ -204,7 +204,7 @@ createRuleTester().run("require-network-policy", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "Namespace 'oil-dev'", tenant: " of tenant 'oil' (label capsule.clastix.io/tenant=oil)" }),
+          data: data({ target: "Namespace 'oil-dev'", tenant: " of tenant 'oil'" }),
           suggestions: [{ messageId: "appendStub", output: capsuleNs + stub("oil-dev", ["Ingress"]) }],
         },
       ],
@@ -217,7 +217,7 @@ createRuleTester().run("require-network-policy", rule, {
         {
           messageId: "missing",
           data: data({
-            target: "Capsule Tenant 'oil' (for the namespaces its owners create, none of which the repository defines)",
+            target: "Capsule Tenant 'oil' (its owners' namespaces)",
             tenant: "",
           }),
           line: 4,
@@ -229,7 +229,7 @@ createRuleTester().run("require-network-policy", rule, {
       // GlobalTenantResource whose tenantSelector does not pick this tenant
       code: ns("oil-dev", "    capsule.clastix.io/tenant: other\n"),
       ...inRepo(gtr),
-      errors: [{ messageId: "missing", data: data({ target: "Namespace 'oil-dev'", tenant: " of tenant 'other' (label capsule.clastix.io/tenant=other)" }), suggestions: [{ messageId: "appendStub", output: ns("oil-dev", "    capsule.clastix.io/tenant: other\n") + stub("oil-dev", ["Ingress"]) }] }],
+      errors: [{ messageId: "missing", data: data({ target: "Namespace 'oil-dev'", tenant: " of tenant 'other'" }), suggestions: [{ messageId: "appendStub", output: ns("oil-dev", "    capsule.clastix.io/tenant: other\n") + stub("oil-dev", ["Ingress"]) }] }],
     },
     {
       // a kiosk Space of an account that applies no template
@@ -238,7 +238,7 @@ createRuleTester().run("require-network-policy", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "kiosk Space 'johns-space'", tenant: " of tenant 'mary' (kiosk Space of account mary)" }),
+          data: data({ target: "kiosk Space 'johns-space'", tenant: " of tenant 'mary'" }),
           suggestions: [{ messageId: "appendStub", output: space.replace("account: johns", "account: mary") + stub("johns-space", ["Ingress"]) }],
         },
       ],
@@ -250,7 +250,7 @@ createRuleTester().run("require-network-policy", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "HNC subnamespace 'team-a-ci'", tenant: " of tenant 'a' (HNC subnamespace of team-a)" }),
+          data: data({ target: "HNC subnamespace 'team-a-ci'", tenant: " of tenant 'a'" }),
           suggestions: [{ messageId: "appendStub", output: anchor + stub("team-a-ci", ["Ingress"]) }],
         },
       ],
@@ -262,7 +262,7 @@ createRuleTester().run("require-network-policy", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "Namespace 'team-b'", tenant: " of tenant 'b' (label team=b)" }),
+          data: data({ target: "Namespace 'team-b'", tenant: " of tenant 'b'" }),
           line: 11,
           suggestions: [{ messageId: "appendStub", output: `${ns("team-a")}---\n${ns("team-b", "    team: b")}\n${stub("team-b", ["Ingress"])}` }],
         },
@@ -276,7 +276,7 @@ createRuleTester().run("require-network-policy", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "Namespace 'ns' (named 'team-x' by Kustomize)", tenant: " of tenant 'team-x' (strict: every non-system namespace)" }),
+          data: data({ target: "Namespace 'ns' (named 'team-x' by Kustomize)", tenant: "" }),
           suggestions: [{ messageId: "appendStub", data: { namespace: "team-x" }, output: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n" + stub("team-x", ["Ingress"]) }],
         },
       ],

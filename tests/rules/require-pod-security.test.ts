@@ -16,7 +16,7 @@ const oil = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: oil-dev\n  labe
 
 const data = (overrides: Record<string, string> = {}) => ({
   target: "Namespace 'team-a'",
-  tenant: " of tenant 'a' (label team=a)",
+  tenant: " of tenant 'a'",
   level: "baseline",
   value: "",
   from: "",
@@ -68,7 +68,7 @@ createRuleTester().run("require-pod-security", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "Namespace 'shop'", tenant: " of tenant 'shop' (strict: every non-system namespace)", level: "restricted" }),
+          data: data({ target: "Namespace 'shop'", tenant: "", level: "restricted" }),
           suggestions: setLabel(
             `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations: {a: b}\n  labels:\n    ${ENFORCE}: restricted\n`,
             "restricted",
@@ -124,7 +124,7 @@ createRuleTester().run("require-pod-security", rule, {
           messageId: "weak",
           data: data({
             target: "Namespace 'oil-dev'",
-            tenant: " of tenant 'oil' (label capsule.clastix.io/tenant=oil)",
+            tenant: " of tenant 'oil'",
             value: "baseline",
             level: "restricted",
             from: " (set by Capsule Tenant 'oil' spec.namespaceOptions.additionalMetadata, tenant.yaml:1)",
@@ -142,7 +142,7 @@ createRuleTester().run("require-pod-security", rule, {
         {
           messageId: "missing",
           data: data({
-            target: "Capsule Tenant 'oil' (for the namespaces its owners create, none of which the repository defines)",
+            target: "Capsule Tenant 'oil' (its owners' namespaces)",
             tenant: "",
           }),
           suggestions: [],
@@ -155,7 +155,7 @@ createRuleTester().run("require-pod-security", rule, {
       errors: [
         {
           messageId: "missing",
-          data: data({ target: "kiosk Space 'johns-space'", tenant: " of tenant 'mary' (kiosk Space of account mary)" }),
+          data: data({ target: "kiosk Space 'johns-space'", tenant: " of tenant 'mary'" }),
           suggestions: setLabel(
             `apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Space\nmetadata:\n  name: johns-space\n  labels:\n    ${ENFORCE}: baseline\nspec:\n  account: mary\n`,
           ),

@@ -37,7 +37,7 @@ const tenant = (name: string) => `apiVersion: capsule.clastix.io/v1beta2\nkind: 
 
 const data = (overrides: Record<string, string> = {}) => ({
   target: "Namespace 'team-a'",
-  tenant: " of tenant 'a' (label team=a)",
+  tenant: " of tenant 'a'",
   missing: "cpu, memory",
   found: "",
   ...overrides,
@@ -118,7 +118,7 @@ createRuleTester().run("require-resource-quota", rule, {
         {
           messageId: "missing",
           data: data({
-            target: "Capsule Tenant 'oil' (for the namespaces its owners create, none of which the repository defines)",
+            target: "Capsule Tenant 'oil' (its owners' namespaces)",
             tenant: "",
           }),
           line: 4,
