@@ -33,6 +33,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: kube-lint [options] [file|dir|glob ...]
+       kube-lint tenants [--strict] [--format table|json|markdown]   (every tenant and its walls; --help for more)
 
 Lints the Kubernetes YAML of a repository with eslint-plugin-kube. With no paths, lints every
 *.yaml / *.yml file under the current directory (rules are cross-file: lint the whole repository).

@@ -11,6 +11,7 @@ import { parseCliArgs, USAGE, UsageError, type CliOptions, type FormatName } fro
 import { changedTargets } from "./changed.js";
 import { chooseConfig, describeConfig, eslintOptions } from "./config.js";
 import { startProgress } from "./progress.js";
+import { runTenants } from "./tenants.js";
 import { registerResolveFallback } from "./resolve-fallback.js";
 
 const require = createRequire(import.meta.url);
@@ -30,6 +31,8 @@ export interface CliIO {
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   try {
+    // Reports are subcommands with options of their own.
+    if (argv[0] === "tenants") return await runTenants(argv.slice(1), io);
     const options = parseCliArgs(argv);
     if (options.help) return write(io.stdout, `${USAGE}\n`, EXIT_OK);
     if (options.version) return write(io.stdout, `${versionLine()}\n`, EXIT_OK);

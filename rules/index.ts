@@ -15,6 +15,8 @@ import workloadPodSecurity from "./workload-pod-security.js";
 import noTenantNodeExposure from "./no-tenant-node-exposure.js";
 import noTenantPolicyTampering from "./no-tenant-policy-tampering.js";
 import requireNamespace from "./require-namespace.js";
+import requireImagePullAlways from "./require-image-pull-always.js";
+import noTenantVolumeReuse from "./no-tenant-volume-reuse.js";
 
 export const rules: Record<string, KubeRuleModule> = {
   "no-environment-namespaces": noEnvironmentNamespaces,
@@ -32,4 +34,6 @@ export const rules: Record<string, KubeRuleModule> = {
   "no-tenant-node-exposure": noTenantNodeExposure,
   "no-tenant-policy-tampering": noTenantPolicyTampering,
   "require-namespace": requireNamespace,
+  "require-image-pull-always": requireImagePullAlways,
+  "no-tenant-volume-reuse": noTenantVolumeReuse,
 };

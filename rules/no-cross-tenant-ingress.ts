@@ -53,13 +53,13 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", egress: false, ignore: [] }],
     messages: {
       everySource:
-        "{{policy}} {{where}} allows {{direction}} {{detail}}, so every other tenant gets through. List only the peers it needs.",
+        "{{policy}} {{where}} allows {{direction}} {{detail}}, letting every tenant in. List only the peers it needs.",
       everyNamespace:
-        "{{policy}} {{where}} allows {{direction}} {{detail}}, so every other tenant gets through. Narrow it to this tenant's or system namespaces.",
+        "{{policy}} {{where}} allows {{direction}} {{detail}}, letting every tenant in. Narrow it to own or system namespaces.",
       internet:
         "{{policy}} {{where}} allows {{direction}} {{detail}}, which on most CNIs includes every pod. Admit the ingress controller, or except private ranges.",
       otherTenant:
-        "{{policy}} {{where}} allows {{direction}} {{detail}}, another tenant. Remove that peer, or narrow it to this tenant's namespaces.",
+        "{{policy}} {{where}} allows {{direction}} {{detail}}, another tenant. Remove that peer.",
     },
   },
   create(context, kube) {

@@ -28,7 +28,7 @@ export default createRule({
     defaultOptions: [{ allowEncrypted: false }],
     messages: {
       plaintext:
-        "{{where}} holds a plaintext {{format}} private key. Remove it, rotate the key, and commit it encrypted (SOPS, Sealed Secrets) or use a secret store.",
+        "{{where}} holds a plaintext {{format}} private key. Remove and rotate it; encrypt keys with SOPS or Sealed Secrets.",
       encrypted:
         "{{where}} holds a passphrase-encrypted {{format}} private key. Prefer SOPS, Sealed Secrets or a secret store, or set allowEncrypted.",
     },

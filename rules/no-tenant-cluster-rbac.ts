@@ -42,7 +42,7 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", clusterRoles: "powerful" }],
     messages: {
       clusterWide:
-        "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace. Use RoleBindings in the tenant's own namespaces.",
+        "ClusterRoleBinding '{{binding}}' binds {{subject}} ({{why}}) to {{role}}{{power}} in every namespace. Use RoleBindings in its own namespaces.",
       foreignTenant:
         "RoleBinding '{{binding}}' in namespace '{{namespace}}' of tenant '{{tenant}}' grants {{role}} to {{subject}} ({{why}}) of another tenant. Remove that subject.",
     },

@@ -75,9 +75,9 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", escalation: false, builtinRoles: false, allowResources: [] }],
     messages: {
       tampering:
-        "{{via}} gives {{who}} {{role}}, which can {{grants}}: the tenant can undo its own walls. Grant a role without these verbs.",
+        "{{via}} gives {{who}} {{role}}, which can {{grants}}. Grant a role without these verbs.",
       escalation:
-        "{{via}} gives {{who}} {{role}}, which can {{grants}}: a path to rights it was not given. Remove these verbs and wildcards.",
+        "{{via}} gives {{who}} {{role}}, which can {{grants}}. Remove these verbs and wildcards.",
     },
   },
   create(context, kube) {
@@ -100,7 +100,7 @@ export default createRule({
           // The first grants by verb and resource, and where the first one comes from: enough to find the rule line.
           const shown = grants.slice(0, 2).map((g) => `${g.verb} ${g.resource}`);
           const more = grants.length > 2 ? ` and ${grants.length - 2} more` : "";
-          const from = grants[0] ? grantSource(grants[0], ws) : "";
+          const from = grants[0] ? grantSource(grants[0], role, ws) : "";
           context.report({
             node: grant.node,
             messageId: tampering.length > 0 ? "tampering" : "escalation",

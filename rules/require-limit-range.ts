@@ -57,7 +57,7 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", ignore: [], require: ["default", "defaultRequest"], resources: ["cpu", "memory"] }],
     messages: {
       missing:
-        "{{target}}{{tenant}} gets no container {{missing}} from a LimitRange.{{found}} Add a `type: Container` LimitRange setting {{fields}} for {{resources}}.",
+        "{{target}}{{tenant}} gets no container {{missing}} from a LimitRange.{{found}} Add a `type: Container` LimitRange that sets them.",
       appendStub: "Append a LimitRange with container defaults for namespace '{{namespace}}' to this file",
     },
   },

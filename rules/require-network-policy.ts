@@ -50,7 +50,7 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", ignore: [], defaultDeny: ["ingress"] }],
     messages: {
       missing:
-        "{{target}}{{tenant}} has no NetworkPolicy that {{missing}}.{{found}} Add a default deny (`podSelector: {}`, policyTypes {{types}}) there or for its tenant.",
+        "{{target}}{{tenant}} has no NetworkPolicy that {{missing}}.{{found}} Add a default deny (`podSelector: {}`) there or for its tenant.",
       appendStub: "Append a default-deny NetworkPolicy for namespace '{{namespace}}' to this file",
     },
   },

@@ -39,7 +39,7 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", ignore: [], level: "baseline" }],
     messages: {
       missing:
-        "{{target}}{{tenant}} has no `pod-security.kubernetes.io/enforce` label. Set it to `{{level}}` (or stricter), on the namespace or through its tenancy operator.",
+        "{{target}}{{tenant}} has no `pod-security.kubernetes.io/enforce` label. Set it to `{{level}}` or stricter.",
       weak:
         "{{target}}{{tenant}} enforces Pod Security '{{value}}'{{from}}, weaker than '{{level}}'. Set `pod-security.kubernetes.io/enforce: {{level}}`.",
       invalid:

@@ -53,9 +53,9 @@ export default createRule({
     defaultOptions: [{ tenants: "marked", tenantDefaultLevel: "none" }],
     messages: {
       rejected:
-        "{{kind}} '{{name}}' violates PodSecurity \"{{policy}}\" that namespace '{{namespace}}' enforces: {{violation}}. Fix the pod template, or its pods are refused.",
+        "{{kind}} '{{name}}' would violate PodSecurity \"{{policy}}\": {{violation}}. Fix the pod template: namespace '{{namespace}}' enforces it.",
       rejectedTenant:
-        "{{kind}} '{{name}}' violates PodSecurity \"{{policy}}\": {{violation}}. Fix the pod template, and label tenant namespace '{{namespace}}' to enforce it.",
+        "{{kind}} '{{name}}' would violate PodSecurity \"{{policy}}\": {{violation}}. Fix the pod template, and label namespace '{{namespace}}' to enforce a level.",
     },
   },
   create(context, kube) {

@@ -43,6 +43,7 @@ const repositories = fs
 /** One config over the whole corpus: { files, fatal: {file: [message]}, findings: {file: ["rule line:col"]} }. */
 async function lintCorpus(name) {
   const result = { files: 0, fatal: {}, findings: {} };
+  const lengths = [];
   for (const repository of repositories) {
     const cwd = path.join(CORPUS, repository);
     const eslint = new ESLint({
@@ -56,11 +57,18 @@ async function lintCorpus(name) {
       for (const m of r.messages) {
         if (m.fatal) (result.fatal[file] ??= []).push(`${m.line}: ${m.message}`);
         else (result.findings[file] ??= []).push(`${m.ruleId} ${m.line}:${m.column}`);
+        if (m.ruleId?.startsWith("kube/")) lengths.push(m.message.length);
       }
     }
   }
   for (const map of [result.fatal, result.findings]) for (const list of Object.values(map)) list.sort();
-  return sortKeys(result);
+  return { ...sortKeys(result), messageLengths: lengthSummary(lengths) };
+}
+
+/** How long the kube messages are: what a person scans (tests/e2e/corpus.test.ts holds the median down). */
+function lengthSummary(lengths) {
+  lengths.sort((a, b) => a - b);
+  return { count: lengths.length, median: lengths[Math.floor(lengths.length / 2)] ?? 0, longest: lengths.at(-1) ?? 0 };
 }
 
 function sortKeys(result) {

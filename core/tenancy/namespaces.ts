@@ -1,19 +1,19 @@
 /**
- * Who is a tenant. The namespaces a repository defines (Namespace objects, kiosk Spaces, HNC SubnamespaceAnchors)
- * and the tenant each belongs to:
- * - Capsule: label `capsule.clastix.io/tenant` (or an ownerReference to a Tenant);
- * - kiosk: a Space (its namespace) belongs to `spec.account`; label `kiosk.sh/account` too;
- * - HNC: a SubnamespaceAnchor (or HierarchyConfiguration parent) makes a child of its parent's tenant;
- * - plain labels: `settings.kube.tenantLabels` (default `tenant`, `team`);
- * - scope "all" (strict): every other non-system namespace is a tenant of its own.
- * System namespaces (`settings.kube.systemNamespaces`) are never tenants.
+ * Who is a tenant. The namespaces a repository defines (Namespace objects, and the objects tenancy providers create
+ * namespaces with: kiosk Spaces, HNC SubnamespaceAnchors...) and the tenant each belongs to, asked of the providers
+ * (`providers/`) in three steps: a namespace's labels (`settings.kube.tenantLabels`, then provider labels such as
+ * `kiosk.sh/account`), then the objects defining it (a Capsule ownerReference, a kiosk Space's account), then its
+ * parent in a hierarchy (HNC), whose tenant it inherits. Scope "all" (strict): every other non-system namespace is a
+ * tenant of its own. System namespaces (`settings.kube.systemNamespaces`) are never tenants.
  */
 import type { ManifestObject } from "../manifest/model.js";
-import { asRecord, asString, asArray } from "../manifest/yaml-ast.js";
 import { isSystemNamespace, type KubeSettings } from "../settings.js";
 import type { Workspace } from "../workspace/workspace.js";
+import type { MarkContext, TenancyModel } from "./provider.js";
+import { PROVIDERS } from "./providers/index.js";
 
-export type TenantSource = "capsule" | "kiosk" | "hnc" | "label" | "namespace";
+/** The provider id that made the namespace a tenant ("capsule", "kiosk", "hnc", "label"...); "namespace" in strict. */
+export type TenantSource = string;
 /** "marked": only namespaces with a tenancy mark (recommended); "all": every non-system namespace (strict). */
 export type TenantScope = "marked" | "all";
 
@@ -34,18 +34,35 @@ export interface NamespaceInfo {
   system: boolean;
 }
 
+/** A provider's model with its id. */
+export interface BoundModel {
+  id: string;
+  model: TenancyModel;
+}
+
 export class NamespaceCatalog {
   readonly namespaces = new Map<string, NamespaceInfo>();
+  /** Every provider's model for this workspace, in `PROVIDERS` order. */
+  readonly models: readonly BoundModel[];
+  private readonly marks: MarkContext;
 
   constructor(
-    private readonly ws: Workspace,
+    readonly ws: Workspace,
     private readonly settings: KubeSettings,
   ) {
+    this.models = PROVIDERS.map((p) => ({ id: p.id, model: p.read(ws, settings) }));
+    const models = this.models;
+    this.marks = { settings, providerOfLabel: (key) => models.find((m) => m.model.claimsTenantLabel?.(key))?.id ?? "label" };
     for (const ns of ws.ofKind("Namespace")) if (ns.name) this.define(ns.name, ns, ns.labels);
-    for (const space of ws.ofKind("Space")) {
-      if (space.group.startsWith("tenancy.kiosk.sh") && space.name) this.define(space.name, space, {});
-    }
-    for (const anchor of ws.ofKind("SubnamespaceAnchor")) if (anchor.name) this.define(anchor.name, anchor, {});
+    PROVIDERS.forEach((provider, i) => {
+      const model = models[i]?.model;
+      if (!model?.definition) return;
+      // Only a Namespace's own labels are known here; what a Space or anchor asks for is the operator's to apply.
+      for (const obj of ws.ofKind(...provider.definingKinds)) {
+        const def = model.definition(obj);
+        if (def) this.define(def.name, obj, {});
+      }
+    });
     for (const info of this.namespaces.values()) info.tenant = this.markOf(info, new Set());
   }
 
@@ -62,48 +79,26 @@ export class NamespaceCatalog {
   private markOf(info: NamespaceInfo, seen: Set<string>): TenantRef | undefined {
     if (info.system || seen.has(info.name)) return undefined;
     seen.add(info.name);
-    const labels = info.labels;
-    for (const key of this.settings.tenantLabels) {
-      const value = labels[key];
-      if (value) return { name: value, source: key.startsWith("capsule.") ? "capsule" : "label", evidence: `label ${key}=${value}` };
-    }
-    if (labels["kiosk.sh/account"]) {
-      return { name: labels["kiosk.sh/account"], source: "kiosk", evidence: "label kiosk.sh/account" };
+    for (const { model } of this.models) {
+      const mark = model.markFromLabels?.(info.labels, this.marks);
+      if (mark) return mark;
     }
     for (const by of info.definedBy) {
-      const owner = asArray(asRecord(by.value.metadata)?.ownerReferences)
-        .map(asRecord)
-        .find((ref) => ref?.kind === "Tenant");
-      const ownerName = asString(owner?.name);
-      if (ownerName) return { name: ownerName, source: "capsule", evidence: "ownerReference to Tenant" };
-      if (by.kind === "Space") {
-        const account = asString(asRecord(by.value.spec)?.account);
-        if (account) return { name: account, source: "kiosk", evidence: `kiosk Space of account ${account}` };
+      for (const { model } of this.models) {
+        const mark = model.markFromDefinition?.(by);
+        if (mark) return mark;
       }
     }
-    const parent = this.parentOf(info);
-    if (parent) {
-      const parentInfo = this.namespaces.get(parent);
+    for (const { id, model } of this.models) {
+      const link = model.parentOf?.(info);
+      if (!link) continue;
+      const parentInfo = this.namespaces.get(link.parent);
       const inherited = parentInfo ? this.markOf(parentInfo, seen) : undefined;
       return inherited
-        ? { ...inherited, source: "hnc", evidence: `HNC subnamespace of ${parent}` }
-        : isSystemNamespace(parent, this.settings)
+        ? { ...inherited, source: id, evidence: link.evidence }
+        : isSystemNamespace(link.parent, this.settings)
           ? undefined
-          : { name: parent, source: "hnc", evidence: `HNC subnamespace of ${parent}` };
-    }
-    return undefined;
-  }
-
-  /** HNC parent: the anchor's namespace, a HierarchyConfiguration's spec.parent, or the subnamespace-of annotation. */
-  private parentOf(info: NamespaceInfo): string | undefined {
-    for (const by of info.definedBy) {
-      if (by.kind === "SubnamespaceAnchor" && by.namespace) return by.namespace;
-      const annotated = by.annotations["hnc.x-k8s.io/subnamespace-of"];
-      if (annotated) return annotated;
-    }
-    for (const hc of this.ws.inNamespace(info.name, "HierarchyConfiguration")) {
-      const parent = asString(asRecord(hc.value.spec)?.parent);
-      if (parent) return parent;
+          : { name: link.parent, source: id, evidence: link.evidence };
     }
     return undefined;
   }
@@ -116,7 +111,7 @@ export class NamespaceCatalog {
     return scope === "all" ? { name: namespace, source: "namespace", evidence: "strict: every non-system namespace" } : undefined;
   }
 
-  /** HNC ancestors of a namespace, nearest first (a namespace the repo does not define ends the chain). */
+  /** Ancestors of a namespace in a hierarchy, nearest first (a namespace the repo does not define ends the chain). */
   ancestorsOf(namespace: string): string[] {
     const out: string[] = [];
     for (let info = this.namespaces.get(namespace); info; ) {
@@ -126,6 +121,14 @@ export class NamespaceCatalog {
       info = this.namespaces.get(parent);
     }
     return out;
+  }
+
+  private parentOf(info: NamespaceInfo): string | undefined {
+    for (const { model } of this.models) {
+      const link = model.parentOf?.(info);
+      if (link) return link.parent;
+    }
+    return undefined;
   }
 
   /** Tenant namespaces defined in the repository under a scope. */

@@ -10,7 +10,11 @@ import { isEmptySelector, selectorMatches } from "./label-selector.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { NamespaceCatalog, TenantScope } from "./namespaces.js";
 import type { Direction } from "./network-isolation.js";
+import { isPolicy, type CarriedPolicy } from "./provider.js";
 import type { ProtectionIndex } from "./protection.js";
+import { POLICY_CARRIER_KINDS } from "./providers/index.js";
+
+export type { CarriedPolicy } from "./provider.js";
 
 export type Breach = "every-source" | "every-namespace" | "internet" | "other-tenant";
 
@@ -167,7 +171,7 @@ function ciliumPeers(spec: Spec, query: CrossingQuery): CrossingPeer[] {
 
 /**
  * The namespaces a selector may pick: those the repository defines or deploys into, with the labels they will carry,
- * plus one stand-in per Capsule Tenant for the namespaces its owners create at runtime.
+ * plus one stand-in per runtime tenant (a Capsule Tenant) for the namespaces its owners create.
  */
 export function candidateNamespaces(
   catalog: NamespaceCatalog,
@@ -181,44 +185,21 @@ export function candidateNamespaces(
     labels: protection.selectorLabels(protection.targetOf(name)),
     tenant: catalog.tenantOf(name, scope)?.name,
   }));
-  for (const tenant of ws.ofKind("Tenant")) {
-    if (tenant.group !== "capsule.clastix.io" || !tenant.name) continue;
-    const labels = protection.selectorLabels({ namespace: undefined, capsuleTenant: tenant.name, kioskAccount: undefined });
-    out.push({ name: `any namespace of Capsule tenant '${tenant.name}'`, labels, tenant: tenant.name, standIn: true });
+  for (const runtime of protection.runtimeTenants()) {
+    const labels = protection.selectorLabels(protection.runtimeTarget(runtime.tenant));
+    out.push({ name: runtime.standIn, labels, tenant: runtime.tenant.name, standIn: true });
   }
   return out;
 }
 
-/** A NetworkPolicy an object of the repository is, or carries for tenants to receive. */
-export interface CarriedPolicy {
-  kind: string;
-  spec: Spec | undefined;
-  /** How messages name it: "NetworkPolicy 'allow-web'", "the NetworkPolicy #1 of Capsule Tenant 'solar'". */
-  label: string;
-  /** Path of the policy's `spec` inside the carrying object. */
-  specPath: (string | number)[];
-  /** The tenants whose namespaces it lands in (empty when unknown). */
-  owners: string[];
-  /** Where it applies, in words: "in namespace 'a' of tenant 'a'". */
-  where: string;
-}
-
-const POLICY_KINDS = new Set(["NetworkPolicy", "CiliumNetworkPolicy"]);
-
-function isPolicy(kind: string | undefined, apiVersion: string | undefined): boolean {
-  if (!kind || !POLICY_KINDS.has(kind)) return false;
-  const group = apiVersion?.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
-  return group === "networking.k8s.io" || group === "cilium.io";
-}
-
 /** Kinds worth a look: a cheap test before touching the workspace. */
 export function mayCarryPolicies(kind: string): boolean {
-  return POLICY_KINDS.has(kind) || ["Tenant", "TenantResource", "GlobalTenantResource", "Template"].includes(kind);
+  return kind === "NetworkPolicy" || kind === "CiliumNetworkPolicy" || POLICY_CARRIER_KINDS.has(kind);
 }
 
 /**
- * The policies an object is or carries, in tenant namespaces only: a NetworkPolicy in a tenant namespace; a Capsule
- * Tenant's `spec.networkPolicies`; (Global)TenantResource `rawItems`; a kiosk Template's `resources.manifests`.
+ * The policies an object is or carries, in tenant namespaces only: a NetworkPolicy in a tenant namespace, or what a
+ * tenancy provider carries into them (a Capsule Tenant's `spec.networkPolicies`, a kiosk Template's manifests...).
  */
 export function carriedPolicies(
   obj: ManifestObject,
@@ -236,54 +217,9 @@ export function carriedPolicies(
     const label = `${obj.kind} '${obj.name ?? "(unnamed)"}'`;
     return [{ kind: obj.kind, label, spec: asRecord(obj.value.spec), specPath: ["spec"], owners: tenants.map((t) => t.tenant), where }];
   }
-  const spec = asRecord(obj.value.spec);
-  if (obj.group === "capsule.clastix.io" && obj.kind === "Tenant" && obj.name) {
-    const list = spec?.networkPolicies;
-    // Capsule v1alpha1 wrote a list; v1beta1/v1beta2 write `{ items: [...] }`.
-    const base = Array.isArray(list) ? ["spec", "networkPolicies"] : ["spec", "networkPolicies", "items"];
-    const items = Array.isArray(list) ? list : asArray(asRecord(list)?.items);
-    const where = `copied by Capsule into every namespace of tenant '${obj.name}'`;
-    return items.map((item, k) => ({ kind: "NetworkPolicy", label: `NetworkPolicy #${k + 1} of Capsule Tenant '${obj.name}'`, spec: asRecord(item), specPath: [...base, k], owners: [obj.name as string], where }));
-  }
-  if (obj.group === "capsule.clastix.io" && (obj.kind === "TenantResource" || obj.kind === "GlobalTenantResource")) {
-    const owner = obj.kind === "TenantResource" && obj.namespace ? catalog.tenantOf(obj.namespace, "marked")?.name : undefined;
-    const where = owner ? `replicated by Capsule into the namespaces of tenant '${owner}'` : "replicated by Capsule into tenant namespaces";
-    return asArray(spec?.resources).flatMap((resource, r) =>
-      asArray(asRecord(resource)?.rawItems).flatMap((raw, k) => {
-        const item = asRecord(raw);
-        if (!isPolicy(asString(item?.kind), asString(item?.apiVersion))) return [];
-        const path = ["spec", "resources", r, "rawItems", k, "spec"];
-        const kind = asString(item?.kind) as string;
-        const label = `${kind} '${asString(asRecord(item?.metadata)?.name) ?? "(unnamed)"}' of Capsule ${obj.kind} '${obj.name ?? "(unnamed)"}'`;
-        return [{ kind, label, spec: asRecord(item?.spec), specPath: path, owners: owner ? [owner] : [], where }];
-      }),
-    );
-  }
-  if (obj.group.startsWith("config.kiosk.sh") && obj.kind === "Template" && obj.name) {
-    const owners = kioskTemplateUsers(obj.name, ws, catalog);
-    const where = `applied by kiosk to the spaces of ${owners.length > 0 ? owners.map((o) => `'${o}'`).join(", ") : "the accounts using it"}`;
-    return asArray(asRecord(obj.value.resources)?.manifests).flatMap((raw, k) => {
-      const item = asRecord(raw);
-      if (!isPolicy(asString(item?.kind), asString(item?.apiVersion))) return [];
-      const kind = asString(item?.kind) as string;
-      const label = `${kind} '${asString(asRecord(item?.metadata)?.name) ?? "(unnamed)"}' of kiosk Template '${obj.name}'`;
-      return [{ kind, label, spec: asRecord(item?.spec), specPath: ["resources", "manifests", k, "spec"], owners, where }];
-    });
+  for (const { model } of catalog.models) {
+    const carried = model.carriedPolicies?.(obj, { ws, catalog });
+    if (carried) return carried;
   }
   return [];
-}
-
-/** kiosk accounts that apply a Template: through `spec.space.templateInstances` or a TemplateInstance in their space. */
-function kioskTemplateUsers(template: string, ws: Workspace, catalog: NamespaceCatalog): string[] {
-  const users = new Set<string>();
-  for (const account of ws.ofKind("Account")) {
-    const instances = asArray(asRecord(asRecord(account.value.spec)?.space)?.templateInstances);
-    if (account.name && instances.some((i) => asString(asRecord(asRecord(i)?.spec)?.template) === template)) users.add(account.name);
-  }
-  for (const instance of ws.ofKind("TemplateInstance")) {
-    if (asString(asRecord(instance.value.spec)?.template) !== template || !instance.namespace) continue;
-    const tenant = catalog.tenantOf(instance.namespace, "marked");
-    if (tenant) users.add(tenant.name);
-  }
-  return [...users];
 }

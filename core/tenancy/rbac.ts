@@ -243,8 +243,13 @@ export function describeRole(role: ResolvedRole | RoleRef, ws: Pick<Workspace, "
   return `${role.kind} '${role.name}' (${ws.relative(object.filePath)}:${object.line})`;
 }
 
-/** " (rules[1] at a.yaml:3)": where a grant is written, for a message that already names the role; "" for built-ins. */
-export function grantSource(grant: Grant, ws: Pick<Workspace, "relative">): string {
+/**
+ * " (rules[1] at a.yaml:3)": where a grant is written, for a message that already names the role — just " (rules[1])"
+ * when the rule is the named role's own; "" for built-ins.
+ */
+export function grantSource(grant: Grant, role: ResolvedRole, ws: Pick<Workspace, "relative">): string {
   const source = grant.rule.source;
-  return source ? ` (rules[${grant.rule.index}] at ${ws.relative(source.filePath)}:${source.line})` : "";
+  if (!source) return "";
+  if (source === role.object) return ` (rules[${grant.rule.index}])`;
+  return ` (rules[${grant.rule.index}] at ${ws.relative(source.filePath)}:${source.line})`;
 }

@@ -1,9 +1,7 @@
 /**
  * Who a tenant's RBAC subjects are. A subject (User, Group, ServiceAccount) belongs to a tenant when:
- * - it owns a Capsule Tenant: `spec.owners[]` (v1beta1/v1beta2), `spec.owner` (v1alpha1), a TenantOwner object the
- *   Tenant's `spec.permissions.matchOwners` selects (or labelled `projectcapsule.dev/tenant: <tenant>`), or it is a
- *   subject of the Tenant's `additionalRoleBindings` / `rules[].permissions.bindings`;
- * - it is a subject of a kiosk Account (`spec.subjects`);
+ * - a tenancy provider says so (`providers/`: the owners and members of a Capsule Tenant, the subjects of a kiosk
+ *   Account...);
  * - it is a ServiceAccount of a tenant namespace (kind ServiceAccount, user `system:serviceaccount:<ns>:<name>`,
  *   group `system:serviceaccounts:<ns>`);
  * - it is a group listed in `settings.kube.tenantGroups` (its tenant is known only by the group's name).
@@ -13,26 +11,16 @@ import type { ManifestObject } from "../manifest/model.js";
 import { asArray, asRecord, asString } from "../manifest/yaml-ast.js";
 import { isSystemNamespace, type KubeSettings } from "../settings.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { selectorMatches } from "./label-selector.js";
 import { getNamespaceCatalog, type NamespaceCatalog, type TenantScope } from "./namespaces.js";
+import type { SubjectTenancy } from "./provider.js";
+
+export type { SubjectTenancy } from "./provider.js";
 
 export interface Subject {
   kind: string;
   name: string;
   /** ServiceAccount subjects only. */
   namespace: string | undefined;
-}
-
-/** Why a subject belongs to a tenant. */
-export interface SubjectTenancy {
-  /** The tenant's name; undefined when the subject stands for every tenant or for an unnamed one. */
-  tenant: string | undefined;
-  /** In words, for messages: "owner of Capsule Tenant 'solar'". */
-  why: string;
-  /** The repository object that makes it so, when there is one (cite its file:line). */
-  evidence: ManifestObject | undefined;
-  /** The subject stands for every tenant (`system:authenticated`...). */
-  everyone?: boolean;
 }
 
 /** Subjects as written in a binding's `subjects` (or a kiosk Account's): malformed entries are dropped. */
@@ -83,52 +71,15 @@ function key(kind: string, name: string): string {
 }
 
 export class TenantSubjects {
-  /** Explicit memberships (Capsule, kiosk), keyed by kind + name. */
+  /** Explicit memberships (from the providers), keyed by kind + name. */
   private readonly members = new Map<string, SubjectTenancy[]>();
 
   constructor(
-    ws: Workspace,
     private readonly catalog: NamespaceCatalog,
     private readonly settings: KubeSettings,
   ) {
-    const owners = ws.ofKind("TenantOwner").filter(isCapsule);
-    for (const tenant of ws.ofKind("Tenant")) {
-      if (isCapsule(tenant) && tenant.name) this.addCapsuleTenant(tenant, tenant.name, owners);
-    }
-    for (const owner of owners) {
-      const tenant = owner.labels["projectcapsule.dev/tenant"];
-      if (tenant) this.addSubject(asRecord(owner.value.spec), { tenant, why: `owner of Capsule Tenant '${tenant}' (TenantOwner '${owner.name}')`, evidence: owner });
-    }
-    for (const account of ws.ofKind("Account")) {
-      if (!account.group.startsWith("tenancy.kiosk.sh") || !account.name) continue;
-      const why = `subject of kiosk Account '${account.name}'`;
-      for (const s of asArray(asRecord(account.value.spec)?.subjects)) this.addSubject(s, { tenant: account.name, why, evidence: account });
-    }
-  }
-
-  private addCapsuleTenant(tenant: ManifestObject, name: string, owners: ManifestObject[]): void {
-    const spec = asRecord(tenant.value.spec);
-    const ownerOf = { tenant: name, why: `owner of Capsule Tenant '${name}'`, evidence: tenant };
-    for (const owner of asArray(spec?.owners)) this.addSubject(owner, ownerOf);
-    this.addSubject(spec?.owner, ownerOf);
-    const memberOf = { tenant: name, why: `member of Capsule Tenant '${name}'`, evidence: tenant };
-    for (const binding of asArray(spec?.additionalRoleBindings)) {
-      for (const s of asArray(asRecord(binding)?.subjects)) this.addSubject(s, memberOf);
-    }
-    for (const rule of asArray(spec?.rules)) {
-      for (const binding of asArray(asRecord(asRecord(rule)?.permissions)?.bindings)) {
-        for (const s of asArray(asRecord(binding)?.subjects)) this.addSubject(s, memberOf);
-      }
-    }
-    const matchOwners = asArray(asRecord(spec?.permissions)?.matchOwners);
-    for (const owner of owners) {
-      if (!matchOwners.some((selector) => selectorMatches(selector, owner.labels))) continue;
-      this.addSubject(asRecord(owner.value.spec), {
-        tenant: name,
-        why: `owner of Capsule Tenant '${name}' (TenantOwner '${owner.name}')`,
-        evidence: owner,
-      });
-    }
+    const add = (value: unknown, tenancy: SubjectTenancy) => this.addSubject(value, tenancy);
+    for (const { model } of catalog.models) model.subjects?.(add);
   }
 
   private addSubject(value: unknown, tenancy: SubjectTenancy): void {
@@ -185,10 +136,6 @@ function serviceAccountNamespace(s: Subject): string | undefined {
   return undefined;
 }
 
-function isCapsule(obj: ManifestObject): boolean {
-  return obj.group === "capsule.clastix.io";
-}
-
 const cache = new WeakMap<Workspace, WeakMap<KubeSettings, { generation: number; subjects: TenantSubjects }>>();
 
 /** The tenant-subject index for a workspace and settings, rebuilt only when the workspace changed. */
@@ -197,7 +144,7 @@ export function getTenantSubjects(ws: Workspace, settings: KubeSettings): Tenant
   if (!bySettings) cache.set(ws, (bySettings = new WeakMap()));
   const cached = bySettings.get(settings);
   if (cached && cached.generation === ws.generation) return cached.subjects;
-  const subjects = new TenantSubjects(ws, getNamespaceCatalog(ws, settings), settings);
+  const subjects = new TenantSubjects(getNamespaceCatalog(ws, settings), settings);
   bySettings.set(settings, { generation: ws.generation, subjects });
   return subjects;
 }

@@ -1,16 +1,17 @@
 /**
  * The tenant namespaces a file defines, for the protection rules to check:
- * - a Namespace, a kiosk Space or an HNC SubnamespaceAnchor: the namespace of that name;
- * - a Capsule Tenant none of whose namespaces the repository defines: its owners create them at runtime, so the
- *   Tenant stands for those namespaces and only tenant-wide protection (the Tenant's spec, GlobalTenantResources,
- *   quotas selecting the tenant) can reach them.
+ * - a Namespace, or an object a tenancy provider creates a namespace with (a kiosk Space, an HNC SubnamespaceAnchor):
+ *   the namespace of that name;
+ * - a runtime tenant (a Capsule Tenant) none of whose namespaces the repository defines: its owners create them at
+ *   runtime, so the object stands for those namespaces and only tenant-wide protection (the Tenant's spec,
+ *   GlobalTenantResources, quotas selecting the tenant) can reach them.
  */
 import type { ManifestObject } from "../manifest/model.js";
-import { asArray, asRecord, asString } from "../manifest/yaml-ast.js";
 import { matchesNamePattern } from "../settings.js";
 import type { TenantRef, TenantScope } from "./namespaces.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { ProtectingObject, ProtectionIndex, ProtectionTarget } from "./protection.js";
+import { DEFINING_KINDS } from "./providers/index.js";
 
 export interface TenantTarget<T extends ManifestObject> {
   /** The object of this file that defines the namespace(s): where to report. */
@@ -21,6 +22,8 @@ export interface TenantTarget<T extends ManifestObject> {
   protection: ProtectionTarget;
   /** Labels the defining object itself puts on the namespace. */
   ownLabels: Record<string, string>;
+  /** How messages name it: "kiosk Space 'a'"; undefined for a Namespace (see `describeTarget`). */
+  description?: string;
 }
 
 export interface TargetOptions {
@@ -37,22 +40,35 @@ export function tenantTargets<T extends ManifestObject>(
   const out: TenantTarget<T>[] = [];
   for (const object of objects) {
     if (!object.name || matchesNamePattern(object.name, options.ignore)) continue;
-    if (isNamespaceDefinition(object)) {
+    const definition = definitionOf(object, index);
+    if (definition) {
       for (const namespace of effectiveNames(object, index)) {
         if (isSystem(index, namespace) || matchesNamePattern(namespace, options.ignore)) continue;
         // Tenancy marks come from the object as written; the name is the one the cluster will see.
         const tenant = index.catalog.tenantOf(object.name, "marked") ?? index.catalog.tenantOf(namespace, options.tenants);
         if (!tenant) continue;
         const protection = { ...index.targetOf(object.name), namespace };
-        out.push({ object, namespace, tenant, protection, ownLabels: ownLabels(object) });
+        out.push({ object, namespace, tenant, protection, ownLabels: definition.ownLabels, description: definition.description });
       }
-    } else if (object.kind === "Tenant" && object.group === "capsule.clastix.io" && !index.hasCapsuleNamespaces(object.name)) {
-      const tenant: TenantRef = { name: object.name, source: "capsule", evidence: "Capsule Tenant" };
-      const protection: ProtectionTarget = { namespace: undefined, capsuleTenant: object.name, kioskAccount: undefined };
-      out.push({ object, namespace: undefined, tenant, protection, ownLabels: {} });
+      continue;
+    }
+    const runtime = index.runtimeTenantWithoutNamespaces(object);
+    if (runtime) {
+      const protection = index.runtimeTarget(runtime.tenant);
+      out.push({ object, namespace: undefined, tenant: runtime.tenant, protection, ownLabels: {}, description: runtime.description });
     }
   }
   return out;
+}
+
+/** A Namespace's own labels, or what a provider's namespace-creating object says of its namespace. */
+function definitionOf(obj: ManifestObject, index: ProtectionIndex): { ownLabels: Record<string, string>; description?: string } | undefined {
+  if (obj.kind === "Namespace") return obj.group === "" ? { ownLabels: { ...obj.labels } } : undefined;
+  for (const { model } of index.catalog.models) {
+    const def = model.definition?.(obj);
+    if (def) return def;
+  }
+  return undefined;
 }
 
 /**
@@ -68,41 +84,11 @@ function isSystem(index: ProtectionIndex, namespace: string): boolean {
   return index.catalog.tenantOf(namespace, "all") === undefined;
 }
 
-function isNamespaceDefinition(obj: ManifestObject): boolean {
-  return (
-    (obj.kind === "Namespace" && obj.group === "") ||
-    (obj.kind === "Space" && obj.group.startsWith("tenancy.kiosk.sh")) ||
-    (obj.kind === "SubnamespaceAnchor" && obj.group.startsWith("hnc.x-k8s.io"))
-  );
-}
-
-/** A Namespace's (or Space's) labels; an HNC anchor's `spec.labels: [{key, value}]`. */
-function ownLabels(obj: ManifestObject): Record<string, string> {
-  if (obj.kind !== "SubnamespaceAnchor") return { ...obj.labels };
-  const labels: Record<string, string> = {};
-  for (const entry of asArray(asRecord(obj.value.spec)?.labels)) {
-    const key = asString(asRecord(entry)?.key);
-    const value = asString(asRecord(entry)?.value);
-    if (key && value !== undefined) labels[key] = value;
-  }
-  return labels;
-}
-
 /** How messages name what a target is: "Namespace 'team-a'", "the runtime namespaces of Capsule Tenant 'wind'". */
 export function describeTarget(target: TenantTarget<ManifestObject>): string {
+  if (target.description) return target.description;
   const name = target.object.name ?? "(unnamed)";
-  switch (target.object.kind) {
-    case "Tenant":
-      return `Capsule Tenant '${name}' (its owners' namespaces)`;
-    case "Space":
-      return `kiosk Space '${name}'`;
-    case "SubnamespaceAnchor":
-      return `HNC subnamespace '${name}'`;
-    default:
-      return target.namespace && target.namespace !== name
-        ? `Namespace '${name}' (named '${target.namespace}' by Kustomize)`
-        : `Namespace '${name}'`;
-  }
+  return target.namespace && target.namespace !== name ? `Namespace '${name}' (named '${target.namespace}' by Kustomize)` : `Namespace '${name}'`;
 }
 
 /**
@@ -110,13 +96,13 @@ export function describeTarget(target: TenantTarget<ManifestObject>): string {
  * namespace its own tenant). What made it a tenant is on the docs page and in `kube-lint tenants`.
  */
 export function describeTenant(target: TenantTarget<ManifestObject>): string {
-  if (target.object.kind === "Tenant" || target.tenant.name === target.namespace) return "";
+  if (target.namespace === undefined || target.tenant.name === target.namespace) return "";
   return ` of tenant '${target.tenant.name}'`;
 }
 
 /** Kinds whose objects may define tenant namespaces: a cheap test before touching the workspace. */
 export function mayDefineTenantNamespaces(objects: readonly ManifestObject[]): boolean {
-  return objects.some((o) => o.kind === "Namespace" || o.kind === "Space" || o.kind === "SubnamespaceAnchor" || o.kind === "Tenant");
+  return objects.some((o) => DEFINING_KINDS.has(o.kind));
 }
 
 /** JSON schema properties shared by the protection rules' options. */

@@ -34,6 +34,11 @@ export const INDEXED_KINDS: readonly string[] = [
   "CustomResourceDefinition",
   // Argo CD Applications: their destination tells which cluster a folder's manifests go to (environment scopes).
   "Application",
+  // Storage tenants can reach (no-tenant-volume-reuse): classes, volumes, and the claims that name them.
+  "StorageClass",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "StatefulSet",
 ];
 
 const INDEXED = new Set(INDEXED_KINDS);

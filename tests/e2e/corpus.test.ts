@@ -17,6 +17,7 @@ const SNAPSHOT = path.join(PROJECT_ROOT, "tests/corpus-snapshot.json");
 
 interface ConfigResult {
   files: number;
+  messageLengths: { count: number; median: number; longest: number };
   fatal: Record<string, string[]>;
   findings: Record<string, string[]>;
 }
@@ -57,5 +58,14 @@ describe.skipIf(!fs.existsSync(CORPUS))("the real-world corpus (../shared/corpus
     expect(actual.files).toBe(expected.files);
     expect(flatten(actual.fatal)).toEqual(flatten(expected.fatal));
     expect(flatten(actual.findings)).toEqual(flatten(expected.findings));
+  }, 300_000);
+
+  // Real repositories are where "typical" is measured: a message a person scans in a terminal (see
+  // tests/e2e/message-length.test.ts for the worst cases of the fixture repositories).
+  it.each(["recommended", "strict"])("keeps the typical %s message within 160 characters", async (config) => {
+    const results = new Map(await bothConfigs());
+    const { median, count } = (results.get(config) as ConfigResult).messageLengths;
+    expect(count).toBeGreaterThan(0);
+    expect(median).toBeLessThanOrEqual(160);
   }, 300_000);
 });

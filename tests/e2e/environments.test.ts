@@ -45,7 +45,7 @@ describe("no-environment-namespaces (e2e)", () => {
       "clusters/prod/namespaces.yaml:4",
     ]);
     expect(messages.find((m) => m.message.startsWith("Namespace 'web-prod'"))?.message).toContain(
-      "not in a namespace of cluster folder 'clusters/prod/'",
+      "names the prod environment in cluster folder 'clusters/prod/'",
     );
   });
 

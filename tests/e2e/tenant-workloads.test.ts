@@ -37,7 +37,7 @@ describe("Capsule tenants", () => {
     expect(messagesAt(run.results, "tenants/oil/worker.yaml", 24)[0]).toContain(
       'would violate PodSecurity "restricted:latest": runAsUser=0 (container "worker" must not set runAsUser=0)',
     );
-    expect(messagesAt(run.results, "tenants/oil/worker.yaml", 24)[0]).toContain("set by Capsule Tenant 'oil'");
+    expect(messagesAt(run.results, "tenants/oil/worker.yaml", 24)[0]).toContain("namespace 'oil-prod' enforces it");
     expect(run.status).toBe(1);
   });
 
@@ -54,7 +54,7 @@ describe("Capsule tenants", () => {
     ]);
     expect(byRule["kube/no-tenant-node-exposure"]).toEqual(["tenants/gas/web.yaml:25", "tenants/oil/worker.yaml:32"]);
     expect(byRule["kube/require-namespace"]).toEqual([]);
-    expect(messagesAt(run.results, "tenants/gas/web.yaml", 14)[0]).toContain("belongs to tenant 'gas'");
+    expect(messagesAt(run.results, "tenants/gas/web.yaml", 14)[0]).toContain("label namespace 'gas-prod'");
   });
 });
 

@@ -25,7 +25,7 @@ describe("untrusted-capsule: Tenants, TenantOwners, owners' cluster roles, a typ
     });
     // bob is an owner only through a TenantOwner in another file: the message says where
     expect(message(results, "rbac/bindings.yaml", "no-tenant-cluster-rbac", 11)).toContain(
-      "User 'bob' (owner of Capsule Tenant 'wind' (TenantOwner 'bob') (tenants/wind.yaml:21))",
+      "User 'bob' (owner of Capsule Tenant 'wind' (tenants/wind.yaml:21))",
     );
     expect(message(results, "tenants/solar.yaml", "no-cross-tenant-ingress", 20)).toContain("namespace 'wind-prod' of tenant 'wind'");
     expect(message(results, "tenants/solar.yaml", "no-tenant-policy-tampering", 9)).toContain(

@@ -213,7 +213,8 @@ describe("the protection index", () => {
     for (const kind of ["NetworkPolicy", "LimitRange", "ResourceQuota"] as const) {
       expect(() => index.protecting(index.targetOf("oil-dev"), kind)).not.toThrow();
     }
-    expect(() => index.managedLabels({ namespace: "oil-dev", capsuleTenant: "oil", kioskAccount: "acc" })).not.toThrow();
+    expect(() => index.managedLabels({ namespace: "oil-dev", tenant: "oil", provider: "capsule" })).not.toThrow();
+    expect(() => index.managedLabels({ namespace: "oil-dev", tenant: "acc", provider: "kiosk" })).not.toThrow();
   });
 });
 

@@ -5,9 +5,39 @@
  * Match filters honoured: kinds, names (wildcards), selector, and the same in `exclude`; other filters (subjects,
  * roles, preconditions) are trusted rather than guessed.
  */
-import type { ManifestObject } from "../manifest/model.js";
-import { asArray, asRecord, asString, type PlainValue } from "../manifest/yaml-ast.js";
-import { selectorMatches } from "./label-selector.js";
+import type { ManifestObject } from "../../manifest/model.js";
+import { asArray, asRecord, asString, type PlainValue } from "../../manifest/yaml-ast.js";
+import { selectorMatches } from "../label-selector.js";
+import { KINDS_FOR, type ManagedLabel, type ProtectingObject, type TenancyProvider } from "../provider.js";
+
+/** Acts on every namespace it matches, whoever's tenant it is. */
+export const kyvernoProvider: TenancyProvider = {
+  id: "kyverno",
+  definingKinds: [],
+  read(ws) {
+    const rules = namespaceRules(ws.ofKind("ClusterPolicy"));
+    const via = (rule: KyvernoRule) => `Kyverno ClusterPolicy '${rule.policy.name}' rule '${rule.name}'`;
+    return {
+      protecting(target, kind, ctx) {
+        const out: ProtectingObject[] = [];
+        for (const rule of rules) {
+          const made = generated(rule, KINDS_FOR[kind]);
+          if (!made || !ruleMatchesNamespace(rule, target.namespace, ctx.selectorLabels(target))) continue;
+          out.push({ ...made, evidence: rule.policy, source: "kyverno-generate", via: via(rule) });
+        }
+        return out;
+      },
+      managedLabels(target, ctx) {
+        const out: ManagedLabel[] = [];
+        for (const rule of rules) {
+          if (!ruleMatchesNamespace(rule, target.namespace, ctx.selectorLabels(target))) continue;
+          for (const label of mutatedLabels(rule)) out.push({ ...label, evidence: rule.policy, via: via(rule) });
+        }
+        return out;
+      },
+    };
+  },
+};
 
 export interface KyvernoRule {
   policy: ManifestObject;
