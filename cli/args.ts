@@ -19,6 +19,10 @@ export interface CliOptions {
   config: string | undefined;
   /** Ignore the repository's eslint.config.* and use the built-in config. */
   noConfigLookup: boolean;
+  /** Lint only the changed files (git) and the files whose findings depend on them. */
+  changed: boolean;
+  /** With --changed: changes since this revision (working tree included) instead of the staged ones. */
+  base: string | undefined;
   help: boolean;
   version: boolean;
 }
@@ -46,6 +50,9 @@ Options:
   -o, --output-file <path>  Write the report to a file instead of stdout
   -c, --config <path>       Use this ESLint config file
   --no-config-lookup        Ignore the repository's eslint.config.* and use the built-in config
+  --changed                 Lint the staged files (git; deletions included) and every file whose
+                            findings depend on them (pre-commit); same findings as a full run there
+  --base <rev>              With --changed: the changes since <rev>, working tree included (pull requests)
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -66,6 +73,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "output-file": { type: "string", short: "o" },
         config: { type: "string", short: "c" },
         "no-config-lookup": { type: "boolean", default: false },
+        changed: { type: "boolean", default: false },
+        base: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -84,6 +93,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.strict && values.config !== undefined) {
     throw new UsageError("--strict picks the built-in strict config; with --config your config file decides the rules");
   }
+  if (values.base !== undefined && !values.changed) throw new UsageError("--base needs --changed");
+  if (values.changed && positionals.length > 0) {
+    throw new UsageError("--changed chooses the files itself: give no paths with it");
+  }
   return {
     targets: positionals,
     strict: values.strict,
@@ -92,6 +105,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outputFile: values["output-file"],
     config: values.config,
     noConfigLookup: values["no-config-lookup"],
+    changed: values.changed,
+    base: values.base,
     help: values.help,
     version: values.version,
   };

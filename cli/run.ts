@@ -8,6 +8,7 @@ import { ESLint, type Linter } from "eslint";
 import { parseCliArgs, USAGE, UsageError, type CliOptions, type FormatName } from "./args.js";
 import { runCerts } from "./certs.js";
 import { chooseConfig, describeConfig, eslintOptions, yamlConfig } from "./config.js";
+import { changedTargets } from "./changed.js";
 import { startProgress } from "./progress.js";
 import { runTenants } from "./tenants.js";
 import { registerResolveFallback } from "./resolve-fallback.js";
@@ -49,7 +50,7 @@ async function lint(options: CliOptions, io: CliIO): Promise<number> {
   const progress = startProgress(io.stderr);
   const base = eslintOptions(choice, io.cwd);
   const overrides = [...asArray(base.overrideConfig), ...(progress ? [progress.config] : [])];
-  const useDefaultTargets = options.targets.length === 0;
+  let useDefaultTargets = options.targets.length === 0;
   const eslint = new ESLint({
     ...base,
     overrideConfig: overrides,
@@ -57,9 +58,19 @@ async function lint(options: CliOptions, io: CliIO): Promise<number> {
     errorOnUnmatchedPattern: !useDefaultTargets,
   });
   if (choice.kind !== "built-in") await requireKubeRules(eslint, choice.file, io.cwd);
+  let targets = useDefaultTargets ? DEFAULT_TARGETS : options.targets;
+  if (options.changed) {
+    const changed = await changedTargets(eslint, io.cwd, options.base);
+    if (changed.everything) io.stderr.write(`kube-lint --changed: linting the whole repository (${changed.reason})\n`);
+    else {
+      io.stderr.write(`kube-lint --changed: ${changed.changed} changed YAML files, ${changed.files.length} to lint\n`);
+      targets = changed.files;
+      useDefaultTargets = false;
+    }
+  }
   let results: ESLint.LintResult[];
   try {
-    results = await eslint.lintFiles(useDefaultTargets ? DEFAULT_TARGETS : options.targets);
+    results = targets.length === 0 ? [] : await eslint.lintFiles(targets);
   } finally {
     progress?.stop();
   }
@@ -72,7 +83,7 @@ async function lint(options: CliOptions, io: CliIO): Promise<number> {
   } else if (output) {
     io.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
   }
-  if (results.length === 0) io.stderr.write(`kube-lint: no YAML files found (config: ${describeConfig(choice, io.cwd)})\n`);
+  if (results.length === 0 && !options.changed) io.stderr.write(`kube-lint: no YAML files found (config: ${describeConfig(choice, io.cwd)})\n`);
   if (verdict.tooManyWarnings) {
     io.stderr.write(`kube-lint: ${verdict.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
   }

@@ -24,6 +24,16 @@ export interface KubeSettings {
   now: Date | undefined;
   /** Seconds a long-lived process (an editor) trusts the index before re-checking files on disk. */
   indexTtlSeconds: number;
+  /**
+   * Skip parsing files whose text cannot hold an indexed kind (exact: same index either way). `false` parses every
+   * file (as does the env var `KUBE_LINT_INDEX_PREFILTER=off`).
+   */
+  indexPrefilter: boolean;
+  /**
+   * Folder of the persistent index (relative to the root), or `false` for none. Default
+   * `node_modules/.cache/eslint-plugin-kube`.
+   */
+  cacheLocation: string | false;
 }
 
 export const DEFAULT_SETTINGS: Readonly<KubeSettings> = Object.freeze({
@@ -83,6 +93,8 @@ export const DEFAULT_SETTINGS: Readonly<KubeSettings> = Object.freeze({
   clusterRoots: [],
   now: undefined,
   indexTtlSeconds: 2,
+  indexPrefilter: true,
+  cacheLocation: "node_modules/.cache/eslint-plugin-kube",
 });
 
 /** A wrong setting: the message names the key, so users can fix it without reading a stack trace. */
@@ -126,6 +138,19 @@ const positiveNumber: Validator = (value, key) => {
   return value;
 };
 
+const boolean: Validator = (value, key) => {
+  if (typeof value !== "boolean") throw new KubeSettingsError(key, `expected true or false, got ${describe(value)}`);
+  return value;
+};
+
+const stringOrFalse: Validator = (value, key) => {
+  if (value === false) return false;
+  if (typeof value !== "string" || value === "") {
+    throw new KubeSettingsError(key, `expected a folder path or false, got ${describe(value)}`);
+  }
+  return value;
+};
+
 const VALIDATORS: Record<keyof KubeSettings, Validator> = {
   root: optionalString,
   ignores: stringList,
@@ -137,6 +162,8 @@ const VALIDATORS: Record<keyof KubeSettings, Validator> = {
   clusterRoots: stringList,
   now: date,
   indexTtlSeconds: positiveNumber,
+  indexPrefilter: boolean,
+  cacheLocation: stringOrFalse,
 };
 
 function describe(value: unknown): string {

@@ -4,6 +4,7 @@
  */
 import { parseYAML } from "yaml-eslint-parser";
 import { extractManifests } from "./extract.js";
+import { readManifestValues } from "./read-values.js";
 import { isHelmTemplate } from "./helm.js";
 import type { LintedObject, ManifestFile, ManifestObject } from "./model.js";
 
@@ -18,6 +19,18 @@ export interface ReadResult {
 export const MAX_INDEXED_BYTES = 5 * 1024 * 1024;
 
 export function readManifestText(text: string, filePath: string): ReadResult {
+  if (text.length > MAX_INDEXED_BYTES) return { manifest: undefined, skipped: "too-large" };
+  if (text.includes("\u0000")) return { manifest: undefined, skipped: "binary" };
+  if (isHelmTemplate(text, filePath)) return { manifest: undefined, skipped: "helm-template" };
+  const source = stripBom(text);
+  // The cheap reader first; it declines (undefined) whatever it does not model exactly.
+  const fast = readManifestValues(source, filePath);
+  if (fast) return { manifest: stripNodes(fast), skipped: undefined };
+  return readManifestTextSlow(source, filePath);
+}
+
+/** The exact reader: yaml-eslint-parser's AST, as ESLint lints the file (for files the cheap reader declines). */
+export function readManifestTextSlow(text: string, filePath: string): ReadResult {
   if (text.length > MAX_INDEXED_BYTES) return { manifest: undefined, skipped: "too-large" };
   if (text.includes("\u0000")) return { manifest: undefined, skipped: "binary" };
   if (isHelmTemplate(text, filePath)) return { manifest: undefined, skipped: "helm-template" };

@@ -1,76 +1,23 @@
 /**
  * The cross-file view of a repository. Built lazily once per process and root, reused for every linted file.
- * - Cheap: every YAML file is read, but only files whose text names a kind the rules need are parsed.
+ * - Cheap: every YAML file is read, but only files whose text may hold an indexed kind are parsed (an exact
+ *   pre-filter), with the `yaml` package's parser straight to plain values; only indexed kinds are kept.
+ * - Persistent: what each file gave is cached on disk (`persist.ts`); unchanged files are not even read next run.
  * - The file being linted replaces its indexed copy (an editor holds unsaved text).
  * - Fresh: after an idle gap (a long-lived editor process), files are re-stat'ed; changed ones re-read.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { isKustomizationFileName } from "../manifest/extract.js";
 import type { Kustomization, ManifestFile, ManifestObject } from "../manifest/model.js";
 import { isKnownClusterScoped } from "../manifest/scope.js";
 import { decodeManifestBytes, MAX_INDEXED_BYTES, readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
 import type { KubeSettings } from "../settings.js";
+import { isIndexedKind, mayHoldIndexedObject, prefilterDisabledByEnv } from "./indexed-kinds.js";
 import { kustomizeNamespaces } from "./kustomize.js";
+import { cacheFile, cacheKey, isFresh, loadIndex, saveIndex } from "./persist.js";
 import { scanYamlFiles } from "./scan.js";
 
-/**
- * Kinds the cross-file rules ask about. A file whose text has none of these at the start of a line is not parsed
- * (most files of a repo are workloads).
- */
-export const INDEXED_KINDS = [
-  "Namespace",
-  "NetworkPolicy",
-  "CiliumNetworkPolicy",
-  // Cluster-wide network policies (Cilium, Calico, SIG Network's policy API): they protect every namespace they select.
-  "CiliumClusterwideNetworkPolicy",
-  "GlobalNetworkPolicy",
-  "AdminNetworkPolicy",
-  "BaselineAdminNetworkPolicy",
-  "ClusterNetworkPolicy",
-  "LimitRange",
-  "ResourceQuota",
-  "Tenant",
-  "TenantResource",
-  "GlobalTenantResource",
-  "GlobalResourceQuota",
-  "ResourcePool",
-  "TenantOwner",
-  "Account",
-  "Space",
-  "Template",
-  "TemplateInstance",
-  "SubnamespaceAnchor",
-  "HierarchyConfiguration",
-  "HNCConfiguration",
-  "ClusterPolicy",
-  "Role",
-  "ClusterRole",
-  "RoleBinding",
-  "ClusterRoleBinding",
-  "List",
-  "Kustomization",
-  // Custom resources the repo defines: their scope (Cluster/Namespaced) decides whether they need a namespace.
-  "CustomResourceDefinition",
-  // Argo CD Applications: their destination tells which cluster a folder's manifests go to (environment scopes).
-  "Application",
-  // Tenancy providers: vcluster installs (Flux HelmRelease, vCluster Platform), Config Sync hierarchical repos.
-  "HelmRelease",
-  "VirtualClusterInstance",
-  "VirtualClusterTemplate",
-  "Repo",
-  "NamespaceSelector",
-  // Storage tenants can reach (no-tenant-volume-reuse): classes, volumes, and the claims that name them.
-  "StorageClass",
-  "PersistentVolume",
-  "PersistentVolumeClaim",
-  "StatefulSet",
-  // The GitOps delivery layer (core/gitops): Flux FluxInstance, Argo CD ApplicationSets and projects (HelmRelease above).
-  "ApplicationSet",
-  "AppProject",
-  "FluxInstance",
-];
-const INDEXED_KIND_LINE = new RegExp(`^[ \\t-]*kind:[ \\t]*["']?(${INDEXED_KINDS.join("|")})["']?[ \\t]*(#.*)?$`, "m");
+export { INDEXED_KINDS } from "./indexed-kinds.js";
 /** `namespace: x` lines anywhere: evidence of which namespaces a repo deploys into, without parsing. */
 const NAMESPACE_LINE = /^[ \t-]*namespace:[ \t]*["']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)["']?[ \t]*(#.*)?$/gm;
 
@@ -94,6 +41,13 @@ export interface FileEntry {
   manifest: ManifestFile | undefined;
   skipped: SkipReason | "not-indexed" | undefined;
   namespaceRefs: NamespaceReference[];
+  /**
+   * Every `namespace` key of the text is a `namespace: x` line `namespaceRefs` holds (no JSON or flow-style
+   * `namespace` key, no escapes): `kube-lint --changed` then knows the file's namespaces without reading it.
+   */
+  refsComplete?: boolean;
+  /** Holds an editor's unsaved text (not the disk's): never persisted. */
+  unsaved?: boolean;
 }
 
 /** FNV-1a over UTF-16 code units: tells whether the linted text differs from what we indexed. */
@@ -106,8 +60,15 @@ export function textHash(text: string): number {
   return h >>> 0;
 }
 
-export function needsIndexing(text: string, filePath: string): boolean {
-  return isKustomizationFileName(filePath) || INDEXED_KIND_LINE.test(text);
+/** Whether the index must parse this text (always, with the pre-filter off). */
+export function needsIndexing(text: string, filePath: string, prefilter = true): boolean {
+  return !prefilter || prefilterDisabledByEnv() || mayHoldIndexedObject(text, filePath);
+}
+
+/** The index keeps indexed kinds only: the same index whichever files the pre-filter lets through. */
+function keepIndexed(file: ManifestFile): ManifestFile {
+  const objects = file.objects.filter((o) => isIndexedKind(o.kind));
+  return objects.length === file.objects.length ? file : { ...file, objects };
 }
 
 function findNamespaceRefs(text: string, filePath: string): NamespaceReference[] {
@@ -121,6 +82,11 @@ function findNamespaceRefs(text: string, filePath: string): NamespaceReference[]
     refs.push({ namespace: m[1] as string, filePath, line, inManifest });
   }
   return refs;
+}
+
+/** Occurrences of a `namespace` key in any style (`namespace:`, `"namespace":`, `{namespace: x}`). */
+function countNamespaceKeys(text: string): number {
+  return text.match(/namespace["']?[ \t]*:/g)?.length ?? 0;
 }
 
 /**
@@ -157,10 +123,34 @@ export class Workspace {
   /** Bumped on every change; caches built on top of the workspace (tenancy, ...) compare it. */
   generation = 0;
 
-  constructor(root: string, settings: KubeSettings) {
+  constructor(root: string, settings: KubeSettings, from?: Workspace) {
     this.root = root;
     this.settings = settings;
-    this.rescan();
+    if (from) for (const [filePath, entry] of from.files) this.files.set(filePath, entry);
+    else this.rescan();
+  }
+
+  /**
+   * The index as it was with some files' earlier text (`undefined`: the file did not exist), without touching the
+   * disk: `kube-lint --changed` compares it with the current index to find the files whose findings may change.
+   */
+  withTexts(texts: ReadonlyMap<string, string | undefined>): Workspace {
+    const before = new Workspace(this.root, this.settings, this);
+    for (const [filePath, text] of texts) {
+      if (text === undefined) before.files.delete(filePath);
+      else before.store(filePath, text, 0, -1, undefined);
+    }
+    return before;
+  }
+
+  /** Mark the index as just used: a one-shot run (kube-lint) must not take its own set-up for an idle gap. */
+  touch(now = Date.now()): void {
+    this.lastAccess = now;
+  }
+
+  /** The index's record of one file (undefined: not a YAML file of the repo, or ignored). */
+  entry(filePath: string): FileEntry | undefined {
+    return this.files.get(filePath);
   }
 
   /**
@@ -177,12 +167,26 @@ export class Workspace {
   }
 
   private rescan(): void {
-    const began = Date.now();
     const seen = new Set<string>();
+    const startedAt = Date.now();
+    const file = cacheFile(this.root, this.settings);
+    const key = cacheKey(this.root, this.settings);
+    // The first scan of a process starts from the persistent index, if a valid one exists.
+    const persisted = this.files.size === 0 && file ? loadIndex(file, key) : undefined;
+    let readAny = false;
     for (const scanned of scanYamlFiles(this.root, this.settings.ignores)) {
       seen.add(scanned.filePath);
       const known = this.files.get(scanned.filePath);
       if (known && known.mtimeMs === scanned.mtimeMs && known.size === scanned.size) continue;
+      const cached = persisted?.entries.get(scanned.filePath);
+      if (cached && isFresh(cached, scanned.size, scanned.mtimeMs, persisted!.writtenAt)) {
+        this.files.set(scanned.filePath, cached);
+        this.changed();
+        continue;
+      }
+      // Not trusted by its stamp: read it; an identical text (by hash) reuses the cached entry without parsing.
+      if (cached && !known) this.files.set(scanned.filePath, cached);
+      readAny = true;
       this.readFromDisk(scanned.filePath, scanned.mtimeMs, scanned.size);
     }
     for (const filePath of [...this.files.keys()]) {
@@ -191,9 +195,13 @@ export class Workspace {
         this.changed();
       }
     }
+    const removed = persisted ? [...persisted.entries.keys()].some((p) => !seen.has(p)) : false;
+    if (file && (readAny || removed || (!persisted && this.files.size > 0))) {
+      saveIndex(file, key, startedAt, [...this.files.values()].filter((e) => !e.unsaved));
+    }
     // Stamp the end, not the start: building a large index must not itself look like an idle gap.
     this.lastScan = this.lastAccess = Date.now();
-    this.lastScanCost = this.lastScan - began;
+    this.lastScanCost = this.lastScan - startedAt;
   }
 
   private readFromDisk(filePath: string, mtimeMs: number, size: number): void {
@@ -219,12 +227,12 @@ export class Workspace {
     mtimeMs: number,
     size: number,
     parsed: ManifestFile | undefined,
+    unsaved = false,
   ): void {
     const hash = textHash(text);
     const known = this.files.get(filePath);
     if (known && known.hash === hash && known.textLength === text.length) {
-      known.mtimeMs = mtimeMs;
-      known.size = size;
+      if (known.mtimeMs !== mtimeMs || known.size !== size) this.files.set(filePath, { ...known, mtimeMs, size });
       return;
     }
     const entry: FileEntry = {
@@ -237,13 +245,15 @@ export class Workspace {
       skipped: "not-indexed",
       namespaceRefs: findNamespaceRefs(text, filePath),
     };
-    if (needsIndexing(text, filePath)) {
+    entry.refsComplete = !text.includes("\\") && countNamespaceKeys(text) === entry.namespaceRefs.length;
+    if (unsaved) entry.unsaved = true;
+    if (needsIndexing(text, filePath, this.settings.indexPrefilter)) {
       if (parsed) {
-        entry.manifest = stripNodes(parsed);
+        entry.manifest = keepIndexed(stripNodes(parsed));
         entry.skipped = undefined;
       } else {
         const result = readManifestText(text, filePath);
-        entry.manifest = result.manifest;
+        entry.manifest = result.manifest && keepIndexed(result.manifest);
         entry.skipped = result.skipped;
       }
     }
@@ -260,7 +270,7 @@ export class Workspace {
     if (rel.startsWith("..") || path.isAbsolute(rel)) return; // outside the indexed repo
     const known = this.files.get(filePath);
     // Keep the disk stamp: a later rescan re-reads the file only if it changes on disk.
-    this.store(filePath, text, known?.mtimeMs ?? 0, known?.size ?? -1, parsed);
+    this.store(filePath, text, known?.mtimeMs ?? 0, known?.size ?? -1, parsed, true);
   }
 
   private changed(): void {
@@ -355,7 +365,7 @@ const workspaces = new Map<string, Workspace>();
 
 /** The process-wide workspace for a root (and settings object): built on first use, then reused. */
 export function getWorkspace(root: string, settings: KubeSettings): Workspace {
-  const key = `${root}\u0000${JSON.stringify(settings.ignores)}\u0000${settings.indexTtlSeconds}`;
+  const key = `${root}\u0000${JSON.stringify(settings.ignores)}\u0000${settings.indexTtlSeconds}\u0000${String(settings.cacheLocation)}\u0000${settings.indexPrefilter}`;
   let ws = workspaces.get(key);
   if (!ws) {
     ws = new Workspace(root, settings);

@@ -69,9 +69,21 @@ describe("validation messages name the key", () => {
     expect(() => normalizeSettings(raw)).toThrow(message);
   });
 
+  it.each([
+    ["indexPrefilter", "no", /expected true or false, got "no"/],
+    ["cacheLocation", true, /expected a folder path or false, got boolean/],
+    ["cacheLocation", "", /expected a folder path or false, got ""/],
+  ])("rejects %s = %j", (key, value, message) => {
+    expect(() => normalizeSettings({ [key]: value })).toThrow(message);
+  });
+
+  it("accepts cacheLocation: false (no persistent index) and indexPrefilter: false", () => {
+    expect(normalizeSettings({ cacheLocation: false, indexPrefilter: false })).toMatchObject({ cacheLocation: false, indexPrefilter: false });
+  });
+
   it("rejects an unknown key and lists the known ones (a typo is the usual cause)", () => {
     expect(() => normalizeSettings({ tenantLabel: ["team"] })).toThrow(
-      /^Invalid settings\.kube\.tenantLabel: unknown key \(known keys: root, ignores, tenantLabels, .*indexTtlSeconds\)$/,
+      /^Invalid settings\.kube\.tenantLabel: unknown key \(known keys: root, ignores, tenantLabels, .*indexTtlSeconds, indexPrefilter, cacheLocation\)$/,
     );
   });
 

@@ -21,18 +21,35 @@ const deployment = (namespace: string) =>
 const settings = (extra: Record<string, unknown> = {}) => normalizeSettings({ indexTtlSeconds: 2, ...extra });
 const names = (objects: readonly { kind: string; name: string | undefined }[]) => objects.map((o) => `${o.kind}/${o.name}`).sort();
 
-describe("the text test", () => {
+describe("the text test (exact pre-filter: may skip only what cannot hold an indexed kind)", () => {
   it.each([
     ["kind: Namespace", true],
     ["kind: 'NetworkPolicy'", true],
     ['  - kind: "ResourceQuota"  # quota', true],
     ["kind: LimitRange\r", true], // CRLF files
+    ['{"kind":"Namespace"}', true], // JSON
+    ["{kind: NetworkPolicy, metadata: {name: a}}", true], // flow style
+    ["kind: &k Role", true],
+    ['kind: "Name\\u0073pace"', true], // a double-quoted escape can spell any kind
+    ["apiVersion: kustomize.config.k8s.io/v1beta1", true],
     ["kind: Deployment", false],
     ["kind: NamespaceList", false],
-    ["  # kind: Namespace", false],
-    ["metadata: {kind: Namespace}", false],
+    ["spec: {serviceAccountName: x, volumeClaimTemplates: []}", false],
+    ["  # kind: Namespace", true], // conservative: a comment may say it
+    ["metadata: {kind: Namespace}", true],
   ])("%j -> %s", (line, expected) => {
     expect(needsIndexing(`apiVersion: v1\n${line}\n`, "/r/x.yaml")).toBe(expected);
+  });
+
+  it("parses every file with the pre-filter off (setting or KUBE_LINT_INDEX_PREFILTER=off)", () => {
+    expect(needsIndexing("kind: Deployment\n", "/r/x.yaml", false)).toBe(true);
+    process.env.KUBE_LINT_INDEX_PREFILTER = "off";
+    try {
+      expect(needsIndexing("kind: Deployment\n", "/r/x.yaml")).toBe(true);
+    } finally {
+      delete process.env.KUBE_LINT_INDEX_PREFILTER;
+    }
+    expect(needsIndexing("kind: Deployment\n", "/r/x.yaml")).toBe(false);
   });
 
   it("always indexes kustomization files", () => {
