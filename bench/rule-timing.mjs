@@ -27,7 +27,11 @@ async function prebuildIndex() {
     const { normalizeSettings } = await load("core/settings.js");
     const { getNamespaceCatalog } = await load("core/tenancy/namespaces.js");
     const { getProtectionIndex } = await load("core/tenancy/protection.js");
-    const settings = normalizeSettings(undefined);
+    // The config's own settings.kube (cacheLocation, ignores...): the index is shared by value of these, so a
+    // default-settings index would be a second one, and the rules' index would be charged to the first rule.
+    const probe = new ESLint({ overrideConfigFile: config, cache: false });
+    const fileConfig = await probe.calculateConfigForFile(path.join(dir, "probe.yaml"));
+    const settings = normalizeSettings(fileConfig?.settings?.kube);
     const root = findRepositoryRoot(process.cwd(), process.cwd());
     const cpuMs = () => {
       const u = process.cpuUsage();

@@ -95,9 +95,14 @@ const configs = (dist) => ({
   // Cold runs: no persistent index (each repetition would otherwise measure a warm one).
   recommended: kubeConfig(dist, "recommended", false),
   strict: kubeConfig(dist, "strict", false),
-  // Warm: the persistent index of the previous run (the first repetition fills it; its figure is dropped).
-  "strict-cached": kubeConfig(dist, "strict", ".kube-bench-cache"),
+  // Warm: the persistent index of the previous run, kept under --out (never in the linted repo, say the corpus).
+  "strict-cached": kubeConfig(dist, "strict", warmCacheDir()),
 });
+
+/** Where the warm variant keeps its persistent index (absolute: the plugin resolves it against the repository root). */
+function warmCacheDir() {
+  return path.join(OUT, "kube-cache");
+}
 
 function kubeConfig(dist, preset, cacheLocation) {
   const kube = JSON.stringify(pathToFileURL(path.join(dist, "index.js")).href);
@@ -141,7 +146,9 @@ function runOnce(variant, cwd, { profileDir } = {}) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     let stderr = "";
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, KUBE_BENCH_PROBE_OUT: usageFile }, stdio: ["ignore", "ignore", "pipe"] });
+    // kube-lint's built-in config keeps a persistent index: off, so each of its runs is cold like strict's.
+    const env = { ...process.env, KUBE_BENCH_PROBE_OUT: usageFile, ...(variant.kubeLint ? { KUBE_LINT_CACHE: "off" } : {}) };
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
     child.stderr.on("data", (d) => (stderr += d));
     child.on("close", (status) => {
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
@@ -265,7 +272,7 @@ async function main() {
     // warm-up run would cost minutes for nothing.
     if (!(target.files >= 50_000)) await runOnce(variants[0], target.dir);
     // A warm variant starts from an empty persistent index, filled by one uncounted run.
-    fs.rmSync(path.join(target.dir, ".kube-bench-cache"), { recursive: true, force: true });
+    fs.rmSync(warmCacheDir(), { recursive: true, force: true });
     for (const variant of variants.filter((v) => v.warm)) await runOnce(variant, target.dir);
     for (let rep = 0; rep < opts.reps; rep++) {
       // rotate the order each repetition so no variant always runs first (or right after the heaviest one)

@@ -17,6 +17,7 @@ import type { NamespaceCatalog, TenantScope } from "../core/tenancy/namespaces.j
 import { getTenantSubjects } from "../core/tenancy/subjects.js";
 import { isKustomizePatch } from "../core/workspace/kustomize-patches.js";
 import { asReportNode, createRule, nameNode, type KubeContext } from "./support/rule.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -51,10 +52,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "Tenant namespaces: marked ones (Capsule, kiosk, HNC, labels), or every non-system one.",
-          },
+          tenants: TENANTS_OPTION,
           strictKinds: {
             type: "boolean",
             description: "Report every allowed cluster-scoped kind, and NetworkPolicy/ResourceQuota/LimitRange left writable without sync impersonation.",

@@ -9,6 +9,7 @@ import { bindingSubjects } from "../core/tenancy/subjects.js";
 import { isKustomizePatch } from "../core/workspace/kustomize-patches.js";
 import type { Workspace } from "../core/workspace/workspace.js";
 import { asReportNode, createRule, nameNode, type KubeContext } from "./support/rule.js";
+import { TENANTS_OPTION } from "../core/tenancy/targets.js";
 
 interface Options {
   tenants: TenantScope;
@@ -37,10 +38,7 @@ export default createRule({
       {
         type: "object",
         properties: {
-          tenants: {
-            enum: ["marked", "all"],
-            description: "Tenant namespaces: marked ones (Capsule, kiosk, HNC, labels), or every non-system one.",
-          },
+          tenants: TENANTS_OPTION,
           crossNamespaceRefs: {
             type: "boolean",
             description: "Report a sourceRef / chartRef into another namespace unless the controller runs with --no-cross-namespace-refs=true.",

@@ -27,8 +27,8 @@ function resolveEntry(
   return { file: target };
 }
 
-/** Map file path -> namespaces set on it by kustomizations. */
-export function kustomizeNamespaces(kustomizations: readonly Kustomization[]): Map<string, Set<string>> {
+/** The kustomizations by file, and those another one builds (so not top-level). */
+function kustomizationGraph(kustomizations: readonly Kustomization[]): { byPath: Map<string, Kustomization>; included: Set<Kustomization> } {
   const byPath = new Map(kustomizations.map((k) => [k.filePath, k]));
   const included = new Set<Kustomization>();
   for (const k of kustomizations) {
@@ -37,6 +37,12 @@ export function kustomizeNamespaces(kustomizations: readonly Kustomization[]): M
       if (r?.kustomization) included.add(r.kustomization);
     }
   }
+  return { byPath, included };
+}
+
+/** Map file path -> namespaces set on it by kustomizations. */
+export function kustomizeNamespaces(kustomizations: readonly Kustomization[]): Map<string, Set<string>> {
+  const { byPath, included } = kustomizationGraph(kustomizations);
   const result = new Map<string, Set<string>>();
   const add = (file: string, ns: string) => {
     let set = result.get(file);
@@ -65,14 +71,7 @@ export function kustomizeNamespaces(kustomizations: readonly Kustomization[]): M
  * patches apply in). A file several overlays build has one chain per overlay.
  */
 export function kustomizationChains(kustomizations: readonly Kustomization[]): Map<string, Kustomization[][]> {
-  const byPath = new Map(kustomizations.map((k) => [k.filePath, k]));
-  const included = new Set<Kustomization>();
-  for (const k of kustomizations) {
-    for (const entry of [...k.resources, ...k.components]) {
-      const r = resolveEntry(k, entry, byPath);
-      if (r?.kustomization) included.add(r.kustomization);
-    }
-  }
+  const { byPath, included } = kustomizationGraph(kustomizations);
   const result = new Map<string, Kustomization[][]>();
   const visit = (k: Kustomization, outer: readonly Kustomization[], seen: Set<Kustomization>) => {
     if (seen.has(k)) return;

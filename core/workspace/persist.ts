@@ -44,8 +44,16 @@ export function cacheKey(root: string, settings: KubeSettings): string {
   return crypto.createHash("sha256").update(normalized).digest("hex").slice(0, 16);
 }
 
+/**
+ * `KUBE_LINT_CACHE=off` turns the persistent index off whatever the config says: a read-only checkout, a CI job that
+ * must measure or trust a cold run, a benchmark of `kube-lint` (whose built-in config has no setting to change).
+ */
+export function cacheDisabledByEnv(): boolean {
+  return /^(off|0|false|no)$/i.test(process.env.KUBE_LINT_CACHE ?? "");
+}
+
 export function cacheFile(root: string, settings: KubeSettings): string | undefined {
-  if (settings.cacheLocation === false) return undefined;
+  if (settings.cacheLocation === false || cacheDisabledByEnv()) return undefined;
   return path.join(path.resolve(root, settings.cacheLocation), `index-${cacheKey(root, settings)}.json`);
 }
 

@@ -56,22 +56,29 @@ export function scanYamlFiles(root: string, ignores: readonly string[]): Scanned
   return out;
 }
 
-const rootCache = new Map<string, string>();
+/** Folder -> the nearest folder at or above it holding `.git`, or null when none does. */
+const rootCache = new Map<string, string | null>();
 
 /** Nearest folder at or above `startDir` holding `.git`; else `fallback`. */
 export function findRepositoryRoot(startDir: string, fallback: string): string {
-  const cached = rootCache.get(startDir);
-  if (cached) return cached;
-  let dir = startDir;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, ".git"))) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      dir = fallback;
+  // Every folder walked through has the same answer: remembered, a repository costs one walk, not one per folder.
+  const walked: string[] = [];
+  let found: string | null = null;
+  for (let dir = startDir; ; ) {
+    const known = rootCache.get(dir);
+    if (known !== undefined) {
+      found = known;
       break;
     }
+    walked.push(dir);
+    if (fs.existsSync(path.join(dir, ".git"))) {
+      found = dir;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
     dir = parent;
   }
-  rootCache.set(startDir, dir);
-  return dir;
+  for (const w of walked) rootCache.set(w, found);
+  return found ?? fallback;
 }

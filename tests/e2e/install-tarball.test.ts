@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, type CliRun } from "../helpers/eslint-cli.js";
+import { notInstalled, PROJECT_ROOT, type CliRun } from "../helpers/eslint-cli.js";
 import { locationText, sarifValidator, type SarifLog } from "../helpers/sarif-schema.js";
 
 const SKIP = process.env.KUBE_SKIP_REGISTRY_TESTS === "1";
@@ -42,7 +42,7 @@ function run(command: string, args: string[], cwd: string): CliRun {
 }
 
 function copyFixture(name: string, to: string): void {
-  fs.cpSync(path.join(PROJECT_ROOT, "tests/fixtures", name), to, { recursive: true });
+  fs.cpSync(path.join(PROJECT_ROOT, "tests/fixtures", name), to, { recursive: true, filter: notInstalled });
 }
 
 describe.skipIf(SKIP)("npm pack, installed into a fresh project with another eslint-plugin-yml", () => {

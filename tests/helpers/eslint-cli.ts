@@ -35,10 +35,13 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A fixture's own files only: in-process tests may have left a persistent index under its node_modules/.cache. */
+export const notInstalled = (source: string): boolean => !source.split(path.sep).includes("node_modules");
+
 /** Copy `tests/fixtures/<name>` (or write `files`) into a fresh temp dir with `git init`; returns its path. */
 export function makeRepo(from: string | Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-e2e-"));
-  if (typeof from === "string") fs.cpSync(path.join(FIXTURES, from), dir, { recursive: true });
+  if (typeof from === "string") fs.cpSync(path.join(FIXTURES, from), dir, { recursive: true, filter: notInstalled });
   else {
     for (const [rel, text] of Object.entries(from)) {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

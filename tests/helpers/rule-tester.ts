@@ -34,7 +34,10 @@ export function repo(files: Record<string, string> = {}): string {
   return root;
 }
 
-/** Settings for a case linted inside `root`. */
+/**
+ * Settings for a case linted inside `root`. No persistent index: a case must see exactly its files, and must not
+ * leave a cache in a fixture folder (the e2e suites copy those).
+ */
 export function inRepo(root: string, relFile = "linted.yaml", extra: Record<string, unknown> = {}) {
-  return { filename: path.join(root, relFile), settings: { kube: { root, ...extra } } };
+  return { filename: path.join(root, relFile), settings: { kube: { root, cacheLocation: false, ...extra } } };
 }

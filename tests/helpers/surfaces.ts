@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PROJECT_ROOT, type CliRun } from "./eslint-cli.js";
+import { notInstalled, PROJECT_ROOT, type CliRun } from "./eslint-cli.js";
 
 export const KUBE_LINT_BIN = path.join(PROJECT_ROOT, "dist/cli/kube-lint.js");
 
@@ -64,7 +64,7 @@ export function snapshotProject(): { dir: string; rev: string } {
 export function committedRepo(fixtures: string | string[], extra: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-user-repo-"));
   for (const fixture of [fixtures].flat()) {
-    fs.cpSync(path.join(PROJECT_ROOT, "tests/fixtures", fixture), dir, { recursive: true });
+    fs.cpSync(path.join(PROJECT_ROOT, "tests/fixtures", fixture), dir, { recursive: true, filter: notInstalled });
   }
   for (const [rel, text] of Object.entries(extra)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

@@ -138,4 +138,17 @@ describe("the persistent index", () => {
     new Workspace(root, elsewhere);
     expect(fs.readdirSync(path.join(root, ".kube-cache"))).toHaveLength(1);
   });
+
+  it("is not written with KUBE_LINT_CACHE=off, whatever the settings say", () => {
+    const { root } = repo();
+    process.env.KUBE_LINT_CACHE = "off";
+    try {
+      new Workspace(root, normalizeSettings({ cacheLocation: ".kube-cache" }));
+      expect(fs.existsSync(path.join(root, ".kube-cache"))).toBe(false);
+    } finally {
+      delete process.env.KUBE_LINT_CACHE;
+    }
+    new Workspace(root, normalizeSettings({ cacheLocation: ".kube-cache" }));
+    expect(fs.readdirSync(path.join(root, ".kube-cache"))).toHaveLength(1);
+  });
 });
