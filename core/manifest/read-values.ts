@@ -9,7 +9,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from "yaml";
 import { collectManifests, type DocumentView, type MappingView } from "./collect.js";
 import type { ManifestFile } from "./model.js";
-import type { PlainValue } from "./yaml-ast.js";
+import { emptyRecord, type PlainValue } from "./yaml-ast.js";
 
 class Unsupported extends Error {}
 
@@ -25,6 +25,15 @@ function resolvePlain(str: string): PlainValue {
   if (/^[+-]?(?:\.inf|\.Inf|\.INF)$/u.test(str)) return str.startsWith("-") ? -Infinity : Infinity;
   if (str === ".NaN" || str === ".nan" || str === ".NAN") return NaN;
   return str;
+}
+
+/**
+ * A copy of a scalar's text that does not point into the file's text. V8 represents a substring of 13+ characters as
+ * a slice of its parent, so one value kept by the index would keep its whole file alive for the run; the index keeps
+ * values of thousands of files (its memory, and the cost of every garbage collection, grow with what it holds).
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
 }
 
 class Values {
@@ -50,7 +59,8 @@ class Values {
     if (node.tag !== undefined) throw new Unsupported();
     if (isScalar(node)) {
       const source = (node as { source?: string }).source ?? "";
-      const v = node.type === "PLAIN" ? resolvePlain(source) : source;
+      const resolved = node.type === "PLAIN" ? resolvePlain(source) : source;
+      const v = typeof resolved === "string" ? detach(resolved) : resolved;
       this.memo.set(node, v);
       return v;
     }
@@ -61,7 +71,7 @@ class Values {
       return out;
     }
     if (isMap(node)) {
-      const out: { [key: string]: PlainValue } = Object.create(null);
+      const out = emptyRecord();
       this.memo.set(node, out);
       for (const pair of node.items) {
         const key = this.keyName(pair.key);

@@ -41,13 +41,24 @@ function kustomizationGraph(kustomizations: readonly Kustomization[]): { byPath:
 }
 
 /** Map file path -> namespaces set on it by kustomizations. */
-export function kustomizeNamespaces(kustomizations: readonly Kustomization[]): Map<string, Set<string>> {
+export function kustomizeNamespaces(
+  kustomizations: readonly Kustomization[],
+  canonicalPath: (file: string) => string = (file) => file,
+): Map<string, ReadonlySet<string>> {
   const { byPath, included } = kustomizationGraph(kustomizations);
-  const result = new Map<string, Set<string>>();
+  const result = new Map<string, ReadonlySet<string>>();
+  // The map lives as long as the index and usually holds one namespace per file: files with the same single
+  // namespace share one set (copied when a second namespace arrives), and keys are the index's own path strings.
+  const single = new Map<string, Set<string>>();
   const add = (file: string, ns: string) => {
-    let set = result.get(file);
-    if (!set) result.set(file, (set = new Set()));
-    set.add(ns);
+    const set = result.get(file);
+    if (set?.has(ns)) return;
+    if (!set) {
+      let shared = single.get(ns);
+      if (!shared) single.set(ns, (shared = new Set([ns])));
+      result.set(canonicalPath(file), shared);
+    } else if (single.get([...set][0] as string) === set) result.set(file, new Set([...set, ns]));
+    else (set as Set<string>).add(ns);
   };
   const visit = (k: Kustomization, outer: string | undefined, seen: Set<Kustomization>) => {
     if (seen.has(k)) return; // cycles: kustomize itself rejects them, we just stop

@@ -19,8 +19,8 @@ import { INDEXED_KINDS } from "./indexed-kinds.js";
 import type { KubeSettings } from "../settings.js";
 import type { FileEntry } from "./workspace.js";
 
-/** Bumped when what an entry holds changes (2: Kustomization patchEntries). */
-const FORMAT = 2;
+/** Bumped when what an entry holds changes (2: Kustomization patchEntries; 3: CRDs without their schema). */
+const FORMAT = 3;
 /** mtimes this close to the cache's write time are not trusted (coarse file system clocks). */
 const RACY_MS = 2000;
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parseYAML } from "yaml-eslint-parser";
 import { extractManifests } from "../../core/manifest/extract.js";
 import { normalizeSettings } from "../../core/settings.js";
+import { customResourceScopes } from "../../core/workspace/crd-scopes.js";
 import { getWorkspace, needsIndexing, resetWorkspaces, textHash, Workspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 
@@ -105,6 +106,32 @@ describe("the index", () => {
     const s = settings();
     expect(getWorkspace(root, s)).toBe(getWorkspace(root, s));
     expect(getWorkspace(root, settings({ ignores: ["team-a/**"] }))).not.toBe(getWorkspace(root, s));
+  });
+});
+
+describe("what the index keeps of a CustomResourceDefinition", () => {
+  const crd = [
+    "apiVersion: apiextensions.k8s.io/v1",
+    "kind: CustomResourceDefinition",
+    "metadata:\n  name: widgets.example.com",
+    "spec:\n  group: example.com\n  scope: Cluster\n  names: {kind: Widget, plural: widgets}",
+    "  versions:\n    - name: v1\n      schema:\n        openAPIV3Schema: {type: object, properties: {spec: {type: object}}}",
+  ].join("\n");
+
+  it("keeps group, names and scope, not the schema, read from disk or from the linted file alike", () => {
+    const root = repo({ "crds/widget.yaml": `${crd}\n` });
+    const ws = new Workspace(root, settings());
+    const [fromDisk] = ws.ofKind("CustomResourceDefinition");
+    expect(fromDisk?.value.spec).toEqual({ group: "example.com", scope: "Cluster", names: { kind: "Widget", plural: "widgets" } });
+    expect(fromDisk?.name).toBe("widgets.example.com");
+    expect(customResourceScopes(ws).get("example.com/Widget")).toBe("Cluster");
+
+    const filePath = path.join(root, "crds/widget.yaml");
+    const text = `${crd.replace("Cluster", "Namespaced")}\n`;
+    ws.syncLintedFile(filePath, text, extractManifests(parseYAML(text), filePath));
+    const [linted] = ws.ofKind("CustomResourceDefinition");
+    expect(linted?.value.spec).toEqual({ group: "example.com", scope: "Namespaced", names: { kind: "Widget", plural: "widgets" } });
+    expect(customResourceScopes(ws).get("example.com/Widget")).toBe("Namespaced");
   });
 });
 
