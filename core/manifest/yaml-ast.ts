@@ -188,7 +188,8 @@ export function emptyRecord(): { [key: string]: PlainValue } {
 }
 
 export function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a label named `constructor` or `__proto__` is data, and a missing one reads as undefined.
+  const out = Object.setPrototypeOf({}, null) as Record<string, string>;
   const record = asRecord(value);
   if (!record) return out;
   for (const [k, v] of Object.entries(record)) {

@@ -71,6 +71,7 @@ export function loadIndex(file: string, key: string): { entries: Map<string, Fil
   const entries = new Map<string, FileEntry>();
   for (const entry of index.entries) {
     if (!isEntry(entry)) return undefined;
+    for (const o of entry.manifest?.objects ?? []) withoutPrototypes(o.value, o.labels, o.annotations);
     entries.set(entry.filePath, entry);
   }
   return { entries, writtenAt: index.writtenAt };
@@ -88,6 +89,20 @@ function isEntry(e: unknown): e is FileEntry {
     Array.isArray(entry.namespaceRefs) &&
     (entry.manifest === undefined || (typeof entry.manifest === "object" && Array.isArray(entry.manifest.objects)))
   );
+}
+
+/**
+ * JSON.parse gives objects Object.prototype; the readers give mappings none (yaml-ast.ts `emptyRecord`), so that a
+ * key like `constructor` is data and a missing one is undefined. A cached index must read exactly like a fresh one.
+ */
+function withoutPrototypes(...values: unknown[]): void {
+  const stack = [...values];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (!Array.isArray(v)) Object.setPrototypeOf(v, null);
+    for (const child of Object.values(v)) if (child !== null && typeof child === "object") stack.push(child);
+  }
 }
 
 /** Whether a cached entry can stand for the file on disk without reading it. */

@@ -47,6 +47,27 @@ describe("the persistent index", () => {
     expect(names(new Workspace(root, settings))).toEqual(["aaaa"]); // trusted by size + mtime
   });
 
+  it("reads back values exactly as a fresh parse gives them: mappings without a prototype", () => {
+    const { root, file, settings } = repo();
+    const text = `${NS("aaaa")}  labels: {constructor: x, team: a}\nspec: {finalizers: [kubernetes], extra: {toString: 1}}\n`;
+    fs.writeFileSync(file, text);
+    fs.utimesSync(file, HOUR_AGO, HOUR_AGO);
+    const fresh = new Workspace(root, settings).ofKind("Namespace")[0]!;
+    fs.writeFileSync(file, text.replace("aaaa", "bbbb")); // same size and mtime: only a run trusting the cache sees "aaaa"
+    fs.utimesSync(file, HOUR_AGO, HOUR_AGO);
+    const cached = new Workspace(root, settings).ofKind("Namespace")[0]!;
+    expect(cached.name).toBe("aaaa");
+    for (const o of [fresh, cached]) {
+      expect(Object.getPrototypeOf(o.value)).toBeNull();
+      expect(Object.getPrototypeOf(o.value.spec)).toBeNull();
+      expect(Object.getPrototypeOf((o.value.spec as Record<string, unknown>).extra)).toBeNull();
+      expect(Object.getPrototypeOf(o.labels)).toBeNull();
+      expect(o.labels.constructor).toBe("x");
+      expect(o.labels.toString).toBeUndefined();
+    }
+    expect(cached.value).toEqual(fresh.value);
+  });
+
   it("re-reads a file whose mtime changed, and re-parses it only if its content hash differs", () => {
     const { root, file, settings } = repo();
     new Workspace(root, settings);
