@@ -109,13 +109,18 @@ function warmCacheDir() {
   return path.join(OUT, "kube-cache");
 }
 
-function kubeConfig(dist, preset, cacheLocation) {
-  const kube = JSON.stringify(pathToFileURL(path.join(dist, "index.js")).href);
-  return `import kube from ${kube};\nexport default [...kube.configs.${preset}, { settings: { kube: { cacheLocation: ${JSON.stringify(cacheLocation)} } } }];\n`;
+/** `import kube from "<dist>/index.js"` for a generated config. */
+function importKube(dist) {
+  return `import kube from ${JSON.stringify(pathToFileURL(path.join(dist, "index.js")).href)};`;
 }
+
+function kubeConfig(dist, preset, cacheLocation) {
+  return `${importKube(dist)}\nexport default [...kube.configs.${preset}, { settings: { kube: { cacheLocation: ${JSON.stringify(cacheLocation)} } } }];\n`;
+}
+
+/** strict with every kube rule doing nothing (same plugin object everywhere: ESLint rejects two under one name). */
 function noopRulesConfig(dist) {
-  const kube = JSON.stringify(pathToFileURL(path.join(dist, "index.js")).href);
-  return `import kube from ${kube};
+  return `${importKube(dist)}
 const noop = { meta: { type: "problem", schema: false }, create: () => ({ Program() {} }) };
 const plugin = { ...kube, configs: {}, rules: Object.fromEntries(Object.keys(kube.rules).map((id) => [id, noop])) };
 export default kube.configs.strict.map((c) => (c.plugins?.kube ? { ...c, plugins: { ...c.plugins, kube: plugin } } : c));

@@ -177,19 +177,18 @@ export function asString(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
 }
 
-/** String-valued entries of a map (labels, annotations); anything else is dropped. */
 /**
- * An empty mapping value without a prototype (a key like `constructor` or `__proto__` is plain data). Made from a
- * literal, not `Object.create(null)`: V8 keeps such an object in fast mode (~105 bytes for five keys instead of
- * ~290, and 4x quicker to fill), which matters for the index's thousands of objects kept for the whole run.
+ * An empty mapping without a prototype: a key like `constructor` or `__proto__` is plain data, a missing one reads
+ * as undefined. Made from a literal, not `Object.create(null)`: V8 keeps such an object in fast mode (~105 bytes for
+ * five keys instead of ~290, and 4x quicker to fill), which matters for the index's objects kept for the whole run.
  */
-export function emptyRecord(): { [key: string]: PlainValue } {
-  return Object.setPrototypeOf({}, null) as { [key: string]: PlainValue };
+export function emptyRecord<T = PlainValue>(): { [key: string]: T } {
+  return Object.setPrototypeOf({}, null) as { [key: string]: T };
 }
 
+/** String-valued entries of a map (labels, annotations); anything else is dropped. */
 export function stringMap(value: unknown): Record<string, string> {
-  // No prototype: a label named `constructor` or `__proto__` is data, and a missing one reads as undefined.
-  const out = Object.setPrototypeOf({}, null) as Record<string, string>;
+  const out = emptyRecord<string>();
   const record = asRecord(value);
   if (!record) return out;
   for (const [k, v] of Object.entries(record)) {

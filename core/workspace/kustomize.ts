@@ -49,16 +49,14 @@ export function kustomizeNamespaces(
   const result = new Map<string, ReadonlySet<string>>();
   // The map lives as long as the index and usually holds one namespace per file: files with the same single
   // namespace share one set (copied when a second namespace arrives), and keys are the index's own path strings.
-  const single = new Map<string, Set<string>>();
+  const sharedByNamespace = new Map<string, ReadonlySet<string>>();
   const add = (file: string, ns: string) => {
     const set = result.get(file);
     if (set?.has(ns)) return;
-    if (!set) {
-      let shared = single.get(ns);
-      if (!shared) single.set(ns, (shared = new Set([ns])));
-      result.set(canonicalPath(file), shared);
-    } else if (single.get([...set][0] as string) === set) result.set(file, new Set([...set, ns]));
-    else (set as Set<string>).add(ns);
+    if (set) return void result.set(file, new Set([...set, ns]));
+    let shared = sharedByNamespace.get(ns);
+    if (!shared) sharedByNamespace.set(ns, (shared = new Set([ns])));
+    result.set(canonicalPath(file), shared);
   };
   const visit = (k: Kustomization, outer: string | undefined, seen: Set<Kustomization>) => {
     if (seen.has(k)) return; // cycles: kustomize itself rejects them, we just stop

@@ -15,11 +15,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { packageInfo } from "../package-info.js";
-import { INDEXED_KINDS } from "./indexed-kinds.js";
+import { INDEXED_KINDS, INDEXED_SPEC_FIELDS } from "./indexed-kinds.js";
 import type { KubeSettings } from "../settings.js";
 import type { FileEntry } from "./workspace.js";
 
-/** Bumped when what an entry holds changes (2: Kustomization patchEntries; 3: CRDs without their schema). */
+/** Bumped when what an entry holds changes (2: Kustomization patchEntries; 3: slimmed specs, null prototypes). */
 const FORMAT = 3;
 /** mtimes this close to the cache's write time are not trusted (coarse file system clocks). */
 const RACY_MS = 2000;
@@ -38,6 +38,7 @@ export function cacheKey(root: string, settings: KubeSettings): string {
     node: process.versions.v8,
     // What the index keeps: a build that indexes more kinds must not trust a cache that skipped them.
     kinds: INDEXED_KINDS,
+    specFields: INDEXED_SPEC_FIELDS,
     root,
     settings: { ...settings, now: settings.now?.toISOString() },
   });
@@ -72,6 +73,7 @@ export function loadIndex(file: string, key: string): { entries: Map<string, Fil
   for (const entry of index.entries) {
     if (!isEntry(entry)) return undefined;
     for (const o of entry.manifest?.objects ?? []) withoutPrototypes(o.value, o.labels, o.annotations);
+    for (const p of entry.manifest?.kustomization?.patchEntries ?? []) withoutPrototypes(p.target);
     entries.set(entry.filePath, entry);
   }
   return { entries, writtenAt: index.writtenAt };

@@ -11,9 +11,9 @@ import path from "node:path";
 import type { Kustomization, ManifestFile, ManifestObject } from "../manifest/model.js";
 import { isKnownClusterScoped } from "../manifest/scope.js";
 import { decodeManifestBytes, MAX_INDEXED_BYTES, readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
-import type { PlainValue } from "../manifest/yaml-ast.js";
+import { asRecord, emptyRecord } from "../manifest/yaml-ast.js";
 import type { KubeSettings } from "../settings.js";
-import { isIndexedKind, mayHoldIndexedObject, prefilterDisabledByEnv } from "./indexed-kinds.js";
+import { INDEXED_SPEC_FIELDS, isIndexedKind, mayHoldIndexedObject, prefilterDisabledByEnv } from "./indexed-kinds.js";
 import { kustomizeNamespaces } from "./kustomize.js";
 import { cacheFile, cacheKey, isFresh, loadIndex, saveIndex } from "./persist.js";
 import { scanYamlFiles } from "./scan.js";
@@ -74,20 +74,14 @@ function keepIndexed(file: ManifestFile): ManifestFile {
   return same ? file : { ...file, objects };
 }
 
-/**
- * A CustomResourceDefinition is indexed for its group, kind and scope only (crd-scopes.ts): its OpenAPI schema is
- * most of a real repository's index (2.9 of the corpus's 3.9 MB of indexed text) and nothing reads it.
- */
+/** The object as the index keeps it: the spec fields INDEXED_SPEC_FIELDS lists for its kind, or all of it. */
 function slimForIndex(o: ManifestObject): ManifestObject {
-  if (o.kind !== "CustomResourceDefinition") return o;
-  const spec = o.value.spec;
-  if (!spec || typeof spec !== "object" || Array.isArray(spec)) return o;
-  const slim: Record<string, PlainValue> = {};
-  for (const key of ["group", "names", "scope"]) {
-    const v = (spec as Record<string, PlainValue>)[key];
-    if (v !== undefined) slim[key] = v;
-  }
-  return { ...o, value: { ...o.value, spec: slim } };
+  const fields = INDEXED_SPEC_FIELDS[o.kind];
+  const spec = asRecord(o.value.spec);
+  if (!fields || !spec) return o;
+  const slim = emptyRecord();
+  for (const key of fields) if (spec[key] !== undefined) slim[key] = spec[key];
+  return { ...o, value: Object.assign(emptyRecord(), o.value, { spec: slim }) };
 }
 
 function findNamespaceRefs(text: string, filePath: string): NamespaceReference[] {

@@ -79,7 +79,6 @@ export function createRule(spec: RuleSpec): KubeRuleModule {
 const contexts = new WeakMap<object, { rawSettings: unknown; kube: KubeContext }>();
 
 /** The file's shared KubeContext (exported for bench/rule-timing.mjs, which times it apart from the rules). */
-
 export function kubeContext(context: Rule.RuleContext): KubeContext {
   const rawSettings = (context.settings as Record<string, unknown> | undefined)?.kube;
   const cached = contexts.get(context.sourceCode);
