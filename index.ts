@@ -3,6 +3,7 @@
  */
 import type { ESLint, Linter } from "eslint";
 import { buildConfig } from "./configs/build.js";
+import { kubeYamlLanguage } from "./configs/language.js";
 import { helmTemplates } from "./configs/processor.js";
 import { packageInfo } from "./core/package-info.js";
 import { rules } from "./rules/index.js";
@@ -13,6 +14,8 @@ const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: "kube" },
   rules,
   processors: { "helm-templates": helmTemplates },
+  // eslint-plugin-yml's YAML language, letting go of each file's tree once linted (configs/language.ts).
+  languages: { yaml: kubeYamlLanguage() },
   configs: {} as { recommended: Linter.Config[]; strict: Linter.Config[] },
 } satisfies ESLint.Plugin;
 

@@ -10,6 +10,8 @@
  *   floor               ESLint + yaml-eslint-parser as a parser, no rules (the issue's floor)
  *   floor-yml-language  eslint-plugin-yml's yml/yaml language, no rules (what our configs build on)
  *   yml-recommended     eslint-plugin-yml's recommended config, for comparison
+ *   floor-one-rule      the yml/yaml language and one rule that does nothing: what ESLint charges for having any
+ *                       rule at all (it keeps every file's tree alive until a full GC; see configs/language.ts)
  *   floor-rules         strict's config with each kube rule doing nothing: ESLint's own cost of running that many
  *                       rules (strict minus this is what the plugin's work costs)
  *   recommended         kube.configs.recommended
@@ -94,6 +96,7 @@ const configs = (dist) => ({
   floor: `import * as parser from "yaml-eslint-parser";\nexport default [{ files: ${YAML_FILES}, languageOptions: { parser } }];\n`,
   "floor-yml-language": `import yml from "eslint-plugin-yml";\nexport default [{ files: ${YAML_FILES}, plugins: { yml }, language: "yml/yaml" }];\n`,
   "yml-recommended": `import yml from "eslint-plugin-yml";\nexport default [...yml.configs["flat/recommended"]];\n`,
+  "floor-one-rule": `import yml from "eslint-plugin-yml";\nconst noop = { meta: { type: "problem", schema: [] }, create: () => ({}) };\nexport default [{ files: ${YAML_FILES}, plugins: { yml, noop: { rules: { noop } } }, language: "yml/yaml", rules: { "noop/noop": "error" } }];\n`,
   // strict's configuration with every kube rule replaced by one that does nothing: what ESLint itself charges for
   // running that many rules on every file (rule contexts, listener dispatch, the traversal a no-rule run skips).
   "floor-rules": noopRulesConfig(dist),
@@ -133,6 +136,7 @@ const VARIANTS = [
   { id: "floor", eslint: "floor" },
   { id: "floor-yml-language", eslint: "floor-yml-language" },
   { id: "yml-recommended", eslint: "yml-recommended" },
+  { id: "floor-one-rule", eslint: "floor-one-rule" },
   { id: "floor-rules", eslint: "floor-rules" },
   { id: "recommended", eslint: "recommended" },
   { id: "strict", eslint: "strict" },

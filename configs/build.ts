@@ -49,7 +49,8 @@ export function buildConfig(
     {
       name: `kube/${name}`,
       files: YAML_FILES,
-      language: "yml/yaml",
+      // eslint-plugin-yml's language, wrapped so each file's AST can be freed once linted (language.ts).
+      language: "kube/yaml",
       plugins: { kube: plugin },
       processor: "kube/helm-templates",
       rules: { ...YML_RULES, ...kubeRules },

@@ -24,7 +24,12 @@ export interface Embedded {
   material: Material;
 }
 
-const cache = new WeakMap<AST.YAMLProgram, readonly Embedded[]>();
+/**
+ * The last program's findings (three rules ask about the same file in a row). One slot, not a WeakMap keyed by the
+ * program: V8's young-generation collector keeps WeakMap values alive with their keys, which promoted every file's
+ * AST to the old generation (see rules/support/rule.ts).
+ */
+let last: { program: AST.YAMLProgram; found: readonly Embedded[] } | undefined;
 
 /**
  * @param repositoryRoot called only when a kubeconfig references files: only files under it are read.
@@ -36,11 +41,9 @@ export function findEmbedded(
   repositoryRoot: () => string,
   text?: string,
 ): readonly Embedded[] {
-  let found = cache.get(program);
-  if (!found) {
-    found = text !== undefined && cannotHoldMaterial(text, file) ? NONE : Object.freeze(scan(program, file, repositoryRoot));
-    cache.set(program, found);
-  }
+  if (last?.program === program) return last.found;
+  const found = text !== undefined && cannotHoldMaterial(text, file) ? NONE : Object.freeze(scan(program, file, repositoryRoot));
+  last = { program, found };
   return found;
 }
 

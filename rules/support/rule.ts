@@ -73,19 +73,24 @@ export function createRule(spec: RuleSpec): KubeRuleModule {
 }
 
 /**
- * One KubeContext per linted file (keyed by its SourceCode), shared by every kube rule: with 15 rules on, building
- * it per rule showed up in profiles of 10,000-file repos (path resolution, settings lookups, closures).
+ * One KubeContext per linted file, shared by every kube rule: with 15 rules on, building it per rule showed up in
+ * profiles of 10,000-file repos (path resolution, settings lookups, closures). ESLint calls every rule's create() for
+ * a file before it moves to the next file, so the cache holds one file: the last SourceCode seen.
+ *
+ * Not a WeakMap keyed by the SourceCode: V8's young-generation collector keeps a WeakMap's values alive while their
+ * keys are, so every file's AST (reachable from its KubeContext) was promoted to the old generation and lived until
+ * the next full collection — 9 full collections instead of 2 and +56 MB peak on a 10,000-file repository
+ * (docs/performance.md, round 4).
  */
-const contexts = new WeakMap<object, { rawSettings: unknown; kube: KubeContext }>();
+let current: { sourceCode: object; rawSettings: unknown; kube: KubeContext } | undefined;
 
 /** The file's shared KubeContext (exported for bench/rule-timing.mjs, which times it apart from the rules). */
 export function kubeContext(context: Rule.RuleContext): KubeContext {
   const rawSettings = (context.settings as Record<string, unknown> | undefined)?.kube;
-  const cached = contexts.get(context.sourceCode);
   // Every rule of a file sees the same settings object; a mismatch (a test harness mixing configs) rebuilds.
-  if (cached && cached.rawSettings === rawSettings) return cached.kube;
+  if (current && current.sourceCode === context.sourceCode && current.rawSettings === rawSettings) return current.kube;
   const kube = createKubeContext(context, normalizeSettings(rawSettings));
-  contexts.set(context.sourceCode, { rawSettings, kube });
+  current = { sourceCode: context.sourceCode, rawSettings, kube };
   return kube;
 }
 
