@@ -14,7 +14,7 @@ import { emptyRecord, type PlainValue } from "./yaml-ast.js";
 class Unsupported extends Error {}
 
 /** yaml-eslint-parser's YAML 1.2 resolution of a plain scalar (`tags1.2.ts` there), in the same order. */
-function resolvePlain(str: string): PlainValue {
+export function resolvePlain(str: string): PlainValue {
   if (!str || str === "null" || str === "Null" || str === "NULL" || str === "~") return null;
   if (str === "true" || str === "True" || str === "TRUE") return true;
   if (str === "false" || str === "False" || str === "FALSE") return false;
@@ -32,7 +32,7 @@ function resolvePlain(str: string): PlainValue {
  * a slice of its parent, so one value kept by the index would keep its whole file alive for the run; the index keeps
  * values of thousands of files (its memory, and the cost of every garbage collection, grow with what it holds).
  */
-function detach(text: string): string {
+export function detach(text: string): string {
   return text.length < 13 ? text : (" " + text).slice(1);
 }
 

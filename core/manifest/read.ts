@@ -4,6 +4,7 @@
  */
 import { parseYAML } from "yaml-eslint-parser";
 import { extractManifests } from "./extract.js";
+import { readBlockYaml } from "./read-lines.js";
 import { readManifestValues } from "./read-values.js";
 import { isHelmTemplate } from "./helm.js";
 import type { LintedObject, ManifestFile, ManifestObject } from "./model.js";
@@ -23,8 +24,8 @@ export function readManifestText(text: string, filePath: string): ReadResult {
   if (text.includes("\u0000")) return { manifest: undefined, skipped: "binary" };
   if (isHelmTemplate(text, filePath)) return { manifest: undefined, skipped: "helm-template" };
   const source = stripBom(text);
-  // The cheap reader first; it declines (undefined) whatever it does not model exactly.
-  const fast = readManifestValues(source, filePath);
+  // The cheap readers first, cheapest first; each declines (undefined) whatever it does not model exactly.
+  const fast = readBlockYaml(source, filePath) ?? readManifestValues(source, filePath);
   if (fast) return { manifest: stripNodes(fast), skipped: undefined };
   return readManifestTextSlow(source, filePath);
 }
