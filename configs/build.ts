@@ -1,6 +1,7 @@
 /**
  * The configs are derived from each rule's `meta.docs.presets` when the plugin loads, so no generated file can drift
- * from the rules. Both configs sit on eslint-plugin-yml's base config (the `yml/yaml` language for YAML files).
+ * from the rules. Both configs sit on eslint-plugin-yml's base config and lint YAML files with the plugin's
+ * `kube/yaml` language (eslint-plugin-yml's, freeing each file's tree once linted: language.ts).
  */
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";

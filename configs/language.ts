@@ -60,6 +60,9 @@ function forwarding(real: SourceCode, path: string): SourceCode {
       return bound;
     },
     set: (_, key, value) => Reflect.set(target(forward), key, value),
+    deleteProperty: (_, key) => Reflect.deleteProperty(target(forward), key),
+    // Kept configurable: the stand-in never holds it, and a proxy may not claim a non-configurable property it lacks.
+    defineProperty: (_, key, descriptor) => Reflect.defineProperty(target(forward), key, { ...descriptor, configurable: true }),
     has: (_, key) => Reflect.has(target(forward), key),
     ownKeys: () => Reflect.ownKeys(target(forward)),
     getOwnPropertyDescriptor(_, key) {

@@ -39,9 +39,9 @@ export function readBlockYaml(text: string, filePath: string): ManifestFile | un
   try {
     const documents = splitDocuments(text).map(readDocument);
     return collectManifests(documents, filePath);
-  } catch (error) {
-    if (error instanceof Declined) return undefined;
-    throw error;
+  } catch {
+    // Declined, or a case this reader got wrong: either way the exact reader decides.
+    return undefined;
   }
 }
 

@@ -41,6 +41,17 @@ function probe() {
   return { seen, plugin: { rules: { probe: rule } } };
 }
 
+/** A Linter in a throwaway repository with a config and the probe rule. */
+function probedLinter(name: "recommended" | "strict") {
+  const root = tempDir();
+  const { seen, plugin: probePlugin } = probe();
+  const config: Linter.Config[] = [
+    ...plugin.configs[name],
+    { plugins: { probe: probePlugin }, rules: { "probe/probe": "error" }, settings: { kube: { root, cacheLocation: false } } },
+  ];
+  return { root, seen, config, linter: new LinterClass({ cwd: root }) };
+}
+
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "kube-language-"));
 }
@@ -59,13 +70,7 @@ describe("kube/yaml", () => {
   });
 
   it("hands rules a working SourceCode for their file, and releases it once the next file starts", () => {
-    const root = tempDir();
-    const { seen, plugin: probePlugin } = probe();
-    const config: Linter.Config[] = [
-      ...plugin.configs.strict,
-      { plugins: { probe: probePlugin }, rules: { "probe/probe": "error" }, settings: { kube: { root, cacheLocation: false } } },
-    ];
-    const linter = new LinterClass({ cwd: root });
+    const { root, seen, config, linter } = probedLinter("strict");
     linter.verify(NAMESPACE, config, path.join(root, "a.yaml"));
     // Read while linted: text, AST, lines, parser services and token methods (private fields of the real one).
     expect(seen[0]?.read).toEqual({ text: NAMESPACE, astType: "Program", lines: 5, isYAML: true, firstToken: "apiVersion" });
@@ -79,6 +84,18 @@ describe("kube/yaml", () => {
     // The first file's SourceCode no longer reaches its tree: a late reader gets a clear error, not stale data.
     expect(() => seen[0]?.sourceCode.text).toThrow(`the SourceCode of ${path.join(root, "a.yaml")} was released after ESLint linted the file`);
     expect(() => seen[0]?.sourceCode.ast).toThrow(/use language "yml\/yaml"/);
+  });
+
+  it("forwards property definitions and deletions to the real SourceCode", () => {
+    const { root, seen, config, linter } = probedLinter("recommended");
+    linter.verify(NAMESPACE, config, path.join(root, "a.yaml"));
+    const sourceCode = seen[0]?.sourceCode as unknown as Record<string, unknown>;
+    Object.defineProperty(sourceCode, "kubeProbe", { value: 1, enumerable: true });
+    expect(sourceCode.kubeProbe).toBe(1);
+    expect("kubeProbe" in sourceCode && Object.keys(sourceCode).includes("kubeProbe")).toBe(true);
+    delete sourceCode.kubeProbe;
+    expect("kubeProbe" in sourceCode).toBe(false);
+    expect(Object.getPrototypeOf(sourceCode).constructor.name).toBe("YAMLSourceCode");
   });
 
   it("releases nothing without the plugin's processor: it is then eslint-plugin-yml's language", () => {
