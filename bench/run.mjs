@@ -98,7 +98,7 @@ const configs = (dist) => ({
   "yml-recommended": `import yml from "eslint-plugin-yml";\nexport default [...yml.configs["flat/recommended"]];\n`,
   "floor-one-rule": `import yml from "eslint-plugin-yml";\nconst noop = { meta: { type: "problem", schema: [] }, create: () => ({}) };\nexport default [{ files: ${YAML_FILES}, plugins: { yml, noop: { rules: { noop } } }, language: "yml/yaml", rules: { "noop/noop": "error" } }];\n`,
   // strict's configuration with every kube rule replaced by one that does nothing: what ESLint itself charges for
-  // running that many rules on every file (rule contexts, listener dispatch, the traversal a no-rule run skips).
+  // running that many rules on every file (rule contexts, listener dispatch), with the configs' language and processor.
   "floor-rules": noopRulesConfig(dist),
   // Cold runs: no persistent index (each repetition would otherwise measure a warm one).
   recommended: kubeConfig(dist, "recommended", false),
@@ -318,7 +318,7 @@ async function main() {
         cpu: median(ok.map((r) => r.cpu)),
         rssMB: median(ok.map((r) => r.rssMB)),
         // The least of the repetitions: a noisy neighbour only ever adds time, so on a shared machine the minimum is
-        // the steadier estimate of what a variant costs (the targets are checked on both).
+        // the steadier estimate of what a variant costs (printed beside the targets, which use the medians).
         minWall: Math.min(...ok.map((r) => r.wall)),
         minCpu: Math.min(...ok.map((r) => r.cpu)),
         summary: ok[ok.length - 1].summary,

@@ -5,9 +5,9 @@
  * Why: ESLint 10 builds every rule context of a file with `Object.create(fileContext)` (lib/linter/file-context.js,
  * `extend`). That makes the per-file context a prototype, and V8 keeps prototypes' maps in the old generation until
  * the next full collection — so each file's context, its SourceCode and the whole YAML AST survive every young
- * collection, are promoted, and pile up: +150 MB peak and ~25% more time on a 10,000-file repository for any config
- * with at least one rule (measured in docs/performance.md, round 4; bench/context-retention.mjs reproduces it with
- * ESLint alone). The context cannot be changed from a plugin, but what it points to can: rules see a SourceCode that
+ * collection, are promoted, and pile up: strict on 10,000 tenant files peaked at 371 MB instead of 220 MB and ran
+ * 25% longer (docs/performance.md, round 4; the bench's `floor-one-rule` variant shows it with ESLint alone and one
+ * rule that does nothing). The context cannot be changed from a plugin, but what it points to can: rules see a SourceCode that
  * forwards to the real one, and once the file is done the forwarding is cut, so the AST dies young.
  *
  * The kube/helm-templates processor tells which files to watch and when each is done: preprocess() announces the file

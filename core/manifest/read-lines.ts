@@ -12,7 +12,7 @@
 import { collectManifests, type DocumentView, type MappingView } from "./collect.js";
 import type { ManifestFile } from "./model.js";
 import { detach, resolvePlain } from "./read-values.js";
-import { emptyRecord, type PlainValue } from "./yaml-ast.js";
+import { emptyRecord, keyText, type PlainValue } from "./yaml-ast.js";
 
 class Declined extends Error {}
 
@@ -50,20 +50,12 @@ function splitDocuments(text: string): Line[][] {
   const documents: Line[][] = [];
   let current: Line[] = [];
   let started = false;
-  let lineNo = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    lineNo++;
-    const raw = text.slice(start, end);
-    start = end + 1;
+  const rows = text.split("\n");
+  for (let row = 0; row < rows.length; row++) {
+    const raw = rows[row] as string;
     let indent = 0;
     while (raw.charCodeAt(indent) === 32) indent++;
-    if (indent === raw.length || raw.charCodeAt(indent) === 35 /* # */) {
-      if (end === text.length) break;
-      continue;
-    }
+    if (indent === raw.length || raw.charCodeAt(indent) === 35 /* # */) continue; // blank or comment
     if (indent === 0 && raw.startsWith("---") && (raw.length === 3 || raw[3] === " ")) {
       if (!DOCUMENT_START.test(raw)) decline(); // `--- value`, `--- !tag`
       if (started || current.length > 0) documents.push(current);
@@ -72,9 +64,8 @@ function splitDocuments(text: string): Line[][] {
     } else if (indent === 0 && (raw.startsWith("...") || raw.startsWith("%"))) {
       decline(); // document end markers and directives: left to the full parser
     } else {
-      current.push({ indent, text: raw.slice(indent), line: lineNo });
+      current.push({ indent, text: raw.slice(indent), line: row + 1 });
     }
-    if (end === text.length) break;
   }
   if (started || current.length > 0) documents.push(current);
   return documents;
@@ -84,7 +75,7 @@ function readDocument(lines: Line[]): DocumentView<undefined> {
   if (lines.length === 0) return { content: "none", root: undefined, listItems: () => [] };
   const reader = new Reader(lines);
   const first = lines[0] as Line;
-  if (!KEY_LINE.test(first.text) || first.text.startsWith("- ")) decline(); // root scalars and sequences: rare, declined
+  if (!KEY_LINE.test(first.text)) decline(); // root scalars and sequences: rare, declined
   const root = reader.mapping(first.indent);
   if (reader.at < lines.length) decline(); // a line the structure does not account for (bad indentation)
   const view = (value: { [key: string]: PlainValue }): MappingView<undefined> => ({
@@ -120,13 +111,11 @@ class Reader {
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
       const m = KEY_LINE.exec(line.text);
       if (!m) decline(); // a sequence entry or scalar where a key belongs
-      const rawKey = m![1] as string;
-      const keyValue = resolvePlain(rawKey);
-      const key = keyValue === null ? "null" : String(keyValue);
+      const key = keyText(resolvePlain(m![1] as string));
       if (key === "<<" || Object.prototype.hasOwnProperty.call(out, key)) decline(); // merge keys; duplicates are errors
       this.at++;
       const rest = m![2] === undefined || m![2].startsWith("#") ? "" : m![2];
-      out[key] = rest === "" ? this.nested(indent, true) : this.inlineScalar(rest, indent);
+      out[key] = rest === "" ? this.nested(indent) : this.inlineScalar(rest, indent);
     }
     return out;
   }
@@ -151,7 +140,7 @@ class Reader {
   }
 
   /** The value of `key:` with nothing after it: a block below it, a sequence at its own indent, or null. */
-  private nested(indent: number, inMapping: boolean): PlainValue {
+  private nested(indent: number): PlainValue {
     const next = this.peek();
     if (!next) return null;
     if (next.indent > indent) {
@@ -159,7 +148,7 @@ class Reader {
       if (KEY_LINE.test(next.text)) return this.mapping(next.indent);
       return decline(); // a multi-line scalar, or something else spanning lines
     }
-    if (inMapping && next.indent === indent && next.text.startsWith("- ")) return this.sequence(indent);
+    if (next.indent === indent && next.text.startsWith("- ")) return this.sequence(indent);
     return null;
   }
 
@@ -172,10 +161,20 @@ class Reader {
     if (first === 39 /* ' */) return quoted(rest, "'").value;
     if (first === 123 /* { */ && /^\{\}[ ]*(?:#.*)?$/.test(rest)) return emptyRecord();
     if (first === 91 /* [ */) return flowSequence(rest);
-    if (INDICATOR.test(rest) || rest.startsWith("- ") || rest === "-") decline();
+    if (cannotStartPlain(rest)) decline();
     const hash = rest.indexOf(" #");
     return plainScalar((hash < 0 ? rest : rest.slice(0, hash)).trimEnd());
   }
+}
+
+/** Indicators, and `-` alone or before a space (a sequence entry): no plain scalar starts so here. */
+function cannotStartPlain(text: string): boolean {
+  return INDICATOR.test(text) || text.startsWith("- ") || text === "-";
+}
+
+/** Nothing after a scalar or `]` but spaces and a comment. */
+function onlyCommentAfter(after: string): boolean {
+  return after.trim() === "" || /^ +#/.test(after);
 }
 
 function plainScalar(plain: string): PlainValue {
@@ -205,7 +204,7 @@ function flowSequence(rest: string): PlainValue[] {
         while (end < rest.length && !",[]{}#".includes(rest[end] as string)) end++;
         if (rest[end] === "#" || rest[end] === "[" || rest[end] === "{") decline(); // comments, nesting
         const plain = rest.slice(i, end).trimEnd();
-        if (plain === "" || INDICATOR.test(plain) || plain.startsWith("- ") || plain === "-" || plain.includes(":")) decline();
+        if (plain === "" || cannotStartPlain(plain) || plain.includes(":")) decline();
         out.push(plainScalar(plain));
         i = end;
       }
@@ -218,8 +217,7 @@ function flowSequence(rest: string): PlainValue[] {
       decline();
     }
   }
-  const after = rest.slice(i + 1);
-  if (after.trim() !== "" && !/^ +#/.test(after)) decline();
+  if (!onlyCommentAfter(rest.slice(i + 1))) decline();
   return out;
 }
 
@@ -242,7 +240,7 @@ function quoted(rest: string, quote: '"' | "'", inFlow = false): { value: string
     }
     value += part;
     const after = rest.slice(close + 1);
-    if (!inFlow && after.trim() !== "" && !/^ +#/.test(after)) decline(); // `"a" b`, `"a":` ...
+    if (!inFlow && !onlyCommentAfter(after)) decline(); // `"a" b`, `"a":` ...
     if (inFlow && !/^ *[,\]]/.test(after)) decline(); // `["a": b]`, `["a" b]`
     return { value: detach(value), length: close + 1 };
   }

@@ -9,7 +9,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from "yaml";
 import { collectManifests, type DocumentView, type MappingView } from "./collect.js";
 import type { ManifestFile } from "./model.js";
-import { emptyRecord, type PlainValue } from "./yaml-ast.js";
+import { emptyRecord, keyText, type PlainValue } from "./yaml-ast.js";
 
 class Unsupported extends Error {}
 
@@ -91,8 +91,7 @@ class Values {
   keyName(raw: unknown): string | null {
     const key = this.target(raw);
     if (!key || !isScalar(key)) return null;
-    const v = this.value(key);
-    return v === null ? "null" : String(v);
+    return keyText(this.value(key));
   }
 
   /** The value of the mapping's last `items:` pair (as `nodeAt` finds it), unwrapped. */

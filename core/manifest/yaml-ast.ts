@@ -46,7 +46,12 @@ export function isMapping(node: YContent | null | undefined): node is YMapping {
 export function keyName(pair: AST.YAMLPair): string | null {
   const key = unwrap(pair.key);
   if (!key || key.type !== "YAMLScalar") return null;
-  return key.value === null ? "null" : String(key.value);
+  return keyText(key.value);
+}
+
+/** A scalar key's value as the key every reader of the project uses: `1` -> "1", `null` / `~` -> "null". */
+export function keyText(value: PlainValue): string {
+  return value === null ? "null" : String(value);
 }
 
 /** Last pair with this key (YAML loaders, and so kubectl, keep the last of duplicate keys). */
