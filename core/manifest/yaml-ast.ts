@@ -88,36 +88,39 @@ export function keyNodeAt(root: YContent | null | undefined, path: readonly stri
   return getPair(parent, path[path.length - 1] as string)?.key ?? null;
 }
 
-/** Builds plain values with a memo per node: linear in the AST, whatever aliases do. */
+/**
+ * Builds plain values, linear in the AST whatever aliases do: the value of every node an alias can reach (the
+ * content of an anchored node) is memoised, so an alias bomb costs the size of the text, not its expansion. Nodes
+ * no alias can reach are built once by the walk itself and need no memo (a Map entry per node was most of the cost).
+ */
 export class ValueBuilder {
-  private readonly memo = new Map<YNode, PlainValue>();
+  private memo: Map<YNode, PlainValue> | undefined;
 
   value(node: YContent | null | undefined): PlainValue {
     if (!node) return null;
-    const cached = this.memo.get(node);
-    if (cached !== undefined) return cached;
+    if (node.type !== "YAMLWithMeta" && node.type !== "YAMLAlias") return this.build(node, false);
     const target = unwrap(node);
     if (!target) return null;
-    if (target !== node) {
-      const v = this.value(target);
-      this.memo.set(node, v);
-      return v;
-    }
+    const cached = this.memo?.get(target);
+    return cached !== undefined ? cached : this.build(target, true);
+  }
+
+  private build(target: Exclude<AST.YAMLContent, AST.YAMLAlias>, memoise: boolean): PlainValue {
     switch (target.type) {
       case "YAMLScalar": {
         const v = target.value as PlainValue;
-        this.memo.set(node, v);
+        if (memoise) this.remember(target, v);
         return v;
       }
       case "YAMLSequence": {
         const out: PlainValue[] = [];
-        this.memo.set(node, out); // set before recursing: a self-referencing alias sees the same array
+        if (memoise) this.remember(target, out); // before recursing: a self-referencing alias sees the same array
         for (const entry of target.entries) out.push(this.value(entry));
         return out;
       }
       case "YAMLMapping": {
         const out = emptyRecord();
-        this.memo.set(node, out);
+        if (memoise) this.remember(target, out);
         for (const pair of target.pairs) {
           const key = keyName(pair);
           if (key === null) continue;
@@ -130,6 +133,10 @@ export class ValueBuilder {
         return out;
       }
     }
+  }
+
+  private remember(node: YNode, value: PlainValue): void {
+    (this.memo ??= new Map()).set(node, value);
   }
 }
 

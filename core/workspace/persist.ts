@@ -17,7 +17,7 @@ import path from "node:path";
 import { packageInfo } from "../package-info.js";
 import { INDEXED_KINDS, INDEXED_SPEC_FIELDS } from "./indexed-kinds.js";
 import type { KubeSettings } from "../settings.js";
-import type { FileEntry } from "./workspace.js";
+import type { FileEntry } from "./file-entry.js";
 
 /** Bumped when what an entry holds changes (2: Kustomization patchEntries; 3: slimmed specs, null prototypes). */
 const FORMAT = 3;

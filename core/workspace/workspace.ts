@@ -10,111 +10,15 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Kustomization, ManifestFile, ManifestObject } from "../manifest/model.js";
 import { isKnownClusterScoped } from "../manifest/scope.js";
-import { decodeManifestBytes, MAX_INDEXED_BYTES, readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
-import { asRecord, emptyRecord } from "../manifest/yaml-ast.js";
+import { decodeManifestBytes, MAX_INDEXED_BYTES } from "../manifest/read.js";
 import type { KubeSettings } from "../settings.js";
-import { INDEXED_SPEC_FIELDS, isIndexedKind, mayHoldIndexedObject, prefilterDisabledByEnv } from "./indexed-kinds.js";
+import { buildEntry, textHash, tooLargeEntry, type FileEntry, type NamespaceReference } from "./file-entry.js";
 import { kustomizeNamespaces } from "./kustomize.js";
 import { cacheFile, cacheKey, isFresh, loadIndex, saveIndex } from "./persist.js";
 import { scanYamlFiles } from "./scan.js";
 
 export { INDEXED_KINDS } from "./indexed-kinds.js";
-/** `namespace: x` lines anywhere: evidence of which namespaces a repo deploys into, without parsing. */
-const NAMESPACE_LINE = /^[ \t-]*namespace:[ \t]*["']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)["']?[ \t]*(#.*)?$/gm;
-
-export interface NamespaceReference {
-  namespace: string;
-  filePath: string;
-  line: number;
-  /** The file has `apiVersion:` and `kind:` lines: a manifest, not a tool's config or Helm values. */
-  inManifest: boolean;
-}
-
-const API_VERSION_LINE = /^[ \t-]*apiVersion:/m;
-const KIND_LINE = /^[ \t-]*kind:/m;
-
-export interface FileEntry {
-  filePath: string;
-  mtimeMs: number;
-  size: number;
-  hash: number;
-  textLength: number;
-  manifest: ManifestFile | undefined;
-  skipped: SkipReason | "not-indexed" | undefined;
-  namespaceRefs: NamespaceReference[];
-  /**
-   * Every `namespace` key of the text is a `namespace: x` line `namespaceRefs` holds (no JSON or flow-style
-   * `namespace` key, no escapes): `kube-lint --changed` then knows the file's namespaces without reading it.
-   */
-  refsComplete?: boolean;
-  /** Holds an editor's unsaved text (not the disk's): never persisted. */
-  unsaved?: boolean;
-}
-
-/** FNV-1a over UTF-16 code units: tells whether the linted text differs from what we indexed. */
-export function textHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Whether the index must parse this text (always, with the pre-filter off). */
-export function needsIndexing(text: string, filePath: string, prefilter = true): boolean {
-  return !prefilter || prefilterDisabledByEnv() || mayHoldIndexedObject(text, filePath);
-}
-
-/** The index keeps indexed kinds only: the same index whichever files the pre-filter lets through. */
-function keepIndexed(file: ManifestFile): ManifestFile {
-  const kept = file.objects.filter((o) => isIndexedKind(o.kind));
-  const objects = kept.map(slimForIndex);
-  const same = objects.length === file.objects.length && objects.every((o, i) => o === file.objects[i]);
-  return same ? file : { ...file, objects };
-}
-
-/** The object as the index keeps it: the spec fields INDEXED_SPEC_FIELDS lists for its kind, or all of it. */
-function slimForIndex(o: ManifestObject): ManifestObject {
-  const fields = INDEXED_SPEC_FIELDS[o.kind];
-  const spec = asRecord(o.value.spec);
-  if (!fields || !spec) return o;
-  const slim = emptyRecord();
-  for (const key of fields) if (spec[key] !== undefined) slim[key] = spec[key];
-  return { ...o, value: Object.assign(emptyRecord(), o.value, { spec: slim }) };
-}
-
-function findNamespaceRefs(text: string, filePath: string): NamespaceReference[] {
-  const refs: NamespaceReference[] = [];
-  if (!text.includes("namespace:")) return refs;
-  const inManifest = API_VERSION_LINE.test(text) && KIND_LINE.test(text);
-  NAMESPACE_LINE.lastIndex = 0;
-  const lines = lineCounter(text);
-  for (let m = NAMESPACE_LINE.exec(text); m; m = NAMESPACE_LINE.exec(text)) {
-    const line = lines(m.index + m[0].indexOf("namespace"));
-    refs.push({ namespace: m[1] as string, filePath, line, inManifest });
-  }
-  return refs;
-}
-
-/** Occurrences of a `namespace` key in any style (`namespace:`, `"namespace":`, `{namespace: x}`). */
-function countNamespaceKeys(text: string): number {
-  return text.match(/namespace["']?[ \t]*:/g)?.length ?? 0;
-}
-
-/**
- * 1-based line of an offset, for offsets asked in increasing order: counting resumes where the last call stopped,
- * so a 10,000-document file costs one pass, not one pass per `namespace:` line.
- */
-function lineCounter(text: string): (offset: number) => number {
-  let line = 1;
-  let next = text.indexOf("\n");
-  return (offset) => {
-    for (; next !== -1 && next < offset; next = text.indexOf("\n", next + 1)) line++;
-    return line;
-  };
-}
-
+export { needsIndexing, textHash, type FileEntry, type NamespaceReference } from "./file-entry.js";
 interface Derived {
   objects: ManifestObject[];
   byKind: Map<string, ManifestObject[]>;
@@ -219,10 +123,7 @@ export class Workspace {
 
   private readFromDisk(filePath: string, mtimeMs: number, size: number): void {
     if (size > MAX_INDEXED_BYTES) {
-      // Not even read: a 50 MB generated bundle would cost memory and time for nothing the rules could use.
-      const entry: FileEntry = { filePath, mtimeMs, size, hash: 0, textLength: size, manifest: undefined, skipped: "too-large", namespaceRefs: [] };
-      this.files.set(filePath, entry);
-      this.changed();
+      this.put(tooLargeEntry(filePath, mtimeMs, size));
       return;
     }
     let text: string;
@@ -242,35 +143,22 @@ export class Workspace {
     parsed: ManifestFile | undefined,
     unsaved = false,
   ): void {
-    const hash = textHash(text);
     const known = this.files.get(filePath);
-    if (known && known.hash === hash && known.textLength === text.length) {
-      if (known.mtimeMs !== mtimeMs || known.size !== size) this.files.set(filePath, { ...known, mtimeMs, size });
+    if (known && known.hash === textHash(text) && known.textLength === text.length) {
+      this.restamp(filePath, mtimeMs, size);
       return;
     }
-    const entry: FileEntry = {
-      filePath,
-      mtimeMs,
-      size,
-      hash,
-      textLength: text.length,
-      manifest: undefined,
-      skipped: "not-indexed",
-      namespaceRefs: findNamespaceRefs(text, filePath),
-    };
-    entry.refsComplete = !text.includes("\\") && countNamespaceKeys(text) === entry.namespaceRefs.length;
-    if (unsaved) entry.unsaved = true;
-    if (needsIndexing(text, filePath, this.settings.indexPrefilter)) {
-      if (parsed) {
-        entry.manifest = keepIndexed(stripNodes(parsed));
-        entry.skipped = undefined;
-      } else {
-        const result = readManifestText(text, filePath);
-        entry.manifest = result.manifest && keepIndexed(result.manifest);
-        entry.skipped = result.skipped;
-      }
-    }
-    this.files.set(filePath, entry);
+    this.put(buildEntry(filePath, text, mtimeMs, size, this.settings.indexPrefilter, parsed, unsaved));
+  }
+
+  /** The entry's text is unchanged: only its disk stamp is new. */
+  private restamp(filePath: string, mtimeMs: number, size: number): void {
+    const known = this.files.get(filePath);
+    if (known && (known.mtimeMs !== mtimeMs || known.size !== size)) this.files.set(filePath, { ...known, mtimeMs, size });
+  }
+
+  private put(entry: FileEntry): void {
+    this.files.set(entry.filePath, entry);
     this.changed();
   }
 
