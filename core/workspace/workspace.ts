@@ -15,6 +15,7 @@ import type { KubeSettings } from "../settings.js";
 import { buildEntry, textHash, tooLargeEntry, type FileEntry, type NamespaceReference } from "./file-entry.js";
 import { kustomizeNamespaces } from "./kustomize.js";
 import { cacheFile, cacheKey, isFresh, loadIndex, saveIndex } from "./persist.js";
+import { asBurst } from "./burst.js";
 import { scanYamlFiles } from "./scan.js";
 
 export { INDEXED_KINDS } from "./indexed-kinds.js";
@@ -84,6 +85,10 @@ export class Workspace {
   }
 
   private rescan(): void {
+    asBurst(() => this.scanFiles());
+  }
+
+  private scanFiles(): void {
     const seen = new Set<string>();
     const startedAt = Date.now();
     const file = cacheFile(this.root, this.settings);
@@ -184,7 +189,10 @@ export class Workspace {
   }
 
   private get view(): Derived {
-    if (this.derived) return this.derived;
+    return this.derived ?? asBurst(() => this.derive());
+  }
+
+  private derive(): Derived {
     const objects: ManifestObject[] = [];
     const kustomizations: Kustomization[] = [];
     const namespaceRefs = new Map<string, NamespaceReference[]>();
