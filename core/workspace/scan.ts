@@ -25,10 +25,15 @@ export function makeIgnoreMatcher(ignores: readonly string[]): (relativePath: st
   return (rel) => matchers.some((m) => m.match(rel) || m.match(`${rel}/`));
 }
 
-/** All YAML files under `root` with their mtime and size. Unreadable folders are skipped, not fatal. */
+/**
+ * All YAML files under `root` with their mtime and size. Unreadable folders are skipped, not fatal.
+ * The listing also says which folders hold `.git`: when the root's own repository is already known, every folder
+ * walked gets its answer for findRepositoryRoot here, so the rules do not test each folder for `.git` once more.
+ */
 export function scanYamlFiles(root: string, ignores: readonly string[]): ScannedFile[] {
   const isIgnored = makeIgnoreMatcher(ignores);
   const out: ScannedFile[] = [];
+  const rootRepository = rootCache.get(root);
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop() as string;
@@ -37,6 +42,10 @@ export function scanYamlFiles(root: string, ignores: readonly string[]): Scanned
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       continue;
+    }
+    if (rootRepository !== undefined && dir !== root && !rootCache.has(dir)) {
+      const parent = rootCache.get(path.dirname(dir));
+      if (parent !== undefined) rootCache.set(dir, entries.some((e) => e.name === ".git") ? dir : parent);
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);

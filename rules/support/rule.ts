@@ -101,7 +101,7 @@ function createKubeContext(context: Rule.RuleContext, settings: KubeSettings): K
   let synced: Workspace | undefined;
   const workspace = (): Workspace => {
     if (synced) return synced;
-    const ws = getWorkspace(resolveRoot(context, settings), settings);
+    const ws = getWorkspace(resolveRoot(context, settings, filePath), settings);
     ws.syncLintedFile(filePath, sourceCode.text, current);
     return (synced = ws);
   };
@@ -113,9 +113,8 @@ function createKubeContext(context: Rule.RuleContext, settings: KubeSettings): K
   };
 }
 
-function resolveRoot(context: Rule.RuleContext, settings: KubeSettings): string {
+function resolveRoot(context: Rule.RuleContext, settings: KubeSettings, filePath: string): string {
   if (settings.root) return path.resolve(context.cwd, settings.root);
-  const filePath = path.resolve(context.cwd, context.filename);
   return findRepositoryRoot(path.dirname(filePath), context.cwd);
 }
 

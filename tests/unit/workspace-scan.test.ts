@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { normalizeSettings } from "../../core/settings.js";
 import { findRepositoryRoot, isYamlFileName, makeIgnoreMatcher, scanYamlFiles } from "../../core/workspace/scan.js";
 import { Workspace } from "../../core/workspace/workspace.js";
@@ -92,5 +92,24 @@ describe("helpers", () => {
     // A temp folder normally has no .git above it; when it does, that folder is the answer.
     const expected = findRepositoryRoot(path.dirname(bare), "/fallback");
     expect(findRepositoryRoot(bare, "/fallback")).toBe(expected);
+  });
+
+  it("answers findRepositoryRoot for every folder its scan walked, nested repositories included, without testing for .git again", () => {
+    const root = repo({ "a/b/x.yaml": "", "vendor/lib/y.yaml": "", "vendor/lib/sub/z.yaml": "" });
+    fs.writeFileSync(path.join(root, "vendor/lib/.git"), "gitdir: ../../.git/modules/lib\n"); // a submodule's .git file
+    expect(findRepositoryRoot(root, "/fallback")).toBe(root); // the root's own answer, as the rules find it first
+    scanYamlFiles(root, []);
+    const probe = vi.spyOn(fs, "existsSync");
+    try {
+      expect(findRepositoryRoot(path.join(root, "a/b"), "/fallback")).toBe(root);
+      expect(findRepositoryRoot(path.join(root, "vendor"), "/fallback")).toBe(root);
+      expect(findRepositoryRoot(path.join(root, "vendor/lib/sub"), "/fallback")).toBe(path.join(root, "vendor/lib"));
+      expect(probe).not.toHaveBeenCalled();
+    } finally {
+      probe.mockRestore();
+    }
+    // A folder the scan never saw (made after it) is still found by walking up.
+    fs.mkdirSync(path.join(root, "later/.git"), { recursive: true });
+    expect(findRepositoryRoot(path.join(root, "later"), "/fallback")).toBe(path.join(root, "later"));
   });
 });
