@@ -7,6 +7,8 @@ import path from "node:path";
 import type { Workspace } from "./workspace.js";
 
 const cache = new WeakMap<Workspace, { generation: number; patches: Set<string> }>();
+/** The last answer: several rules ask about the same file in a row. */
+let last: { patches: Set<string>; filePath: string; answer: boolean } | undefined;
 
 export function isKustomizePatch(ws: Workspace, filePath: string): boolean {
   let cached = cache.get(ws);
@@ -19,5 +21,8 @@ export function isKustomizePatch(ws: Workspace, filePath: string): boolean {
     cached = { generation: ws.generation, patches };
     cache.set(ws, cached);
   }
-  return cached.patches.has(path.resolve(filePath));
+  if (last?.patches === cached.patches && last.filePath === filePath) return last.answer;
+  const answer = cached.patches.has(path.resolve(filePath));
+  last = { patches: cached.patches, filePath, answer };
+  return answer;
 }

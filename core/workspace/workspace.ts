@@ -271,10 +271,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 const workspaces = new Map<string, Workspace>();
+/** The settings that shape an index, as a key: computed once per settings object (every file asks). */
+const settingsKeys = new WeakMap<KubeSettings, string>();
+
+function settingsKey(settings: KubeSettings): string {
+  let key = settingsKeys.get(settings);
+  if (key === undefined) {
+    key = `${JSON.stringify(settings.ignores)}\u0000${settings.indexTtlSeconds}\u0000${String(settings.cacheLocation)}\u0000${settings.indexPrefilter}`;
+    settingsKeys.set(settings, key);
+  }
+  return key;
+}
 
 /** The process-wide workspace for a root (and settings object): built on first use, then reused. */
 export function getWorkspace(root: string, settings: KubeSettings): Workspace {
-  const key = `${root}\u0000${JSON.stringify(settings.ignores)}\u0000${settings.indexTtlSeconds}\u0000${String(settings.cacheLocation)}\u0000${settings.indexPrefilter}`;
+  const key = `${root}\u0000${settingsKey(settings)}`;
   let ws = workspaces.get(key);
   if (!ws) {
     ws = new Workspace(root, settings);
