@@ -1,7 +1,8 @@
 /**
  * The cross-file view of a repository. Built lazily once per process and root, reused for every linted file.
  * - Cheap: every YAML file is read, but only files whose text may hold an indexed kind are parsed (an exact
- *   pre-filter), with the `yaml` package's parser straight to plain values; only indexed kinds are kept.
+ *   pre-filter), by a line reader or the `yaml` package's parser straight to plain values; only indexed kinds are
+ *   kept (file-entry.ts). Scans and the derived view are built as bursts (burst.ts: V8 pretenuring paused).
  * - Persistent: what each file gave is cached on disk (`persist.ts`); unchanged files are not even read next run.
  * - The file being linted replaces its indexed copy (an editor holds unsaved text).
  * - Fresh: after an idle gap (a long-lived editor process), files are re-stat'ed; changed ones re-read.
