@@ -7,8 +7,8 @@
  * the next full collection — so each file's context, its SourceCode and the whole YAML AST survive every young
  * collection, are promoted, and pile up: strict on 10,000 tenant files peaked at 371 MB instead of 220 MB and ran
  * 25% longer (docs/performance.md, round 4; the bench's `floor-one-rule` variant shows it with ESLint alone and one
- * rule that does nothing). The context cannot be changed from a plugin, but what it points to can: rules see a SourceCode that
- * forwards to the real one, and once the file is done the forwarding is cut, so the AST dies young.
+ * rule that does nothing). The context cannot be changed from a plugin, but what it points to can: rules see a
+ * SourceCode that forwards to the real one, and once the file is done the forwarding is cut, so the AST dies young.
  *
  * The kube/helm-templates processor tells which files to watch and when each is done: preprocess() announces the file
  * (only announced files get a forwarding SourceCode), postprocess() runs after every rule of the file has run and its

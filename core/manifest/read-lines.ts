@@ -11,7 +11,7 @@
  */
 import { collectManifests, type DocumentView, type MappingView } from "./collect.js";
 import type { ManifestFile } from "./model.js";
-import { detach, resolvePlain } from "./read-values.js";
+import { detach, resolvePlain } from "./plain-values.js";
 import { emptyRecord, keyText, type PlainValue } from "./yaml-ast.js";
 
 class Declined extends Error {}

@@ -9,32 +9,10 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from "yaml";
 import { collectManifests, type DocumentView, type MappingView } from "./collect.js";
 import type { ManifestFile } from "./model.js";
+import { detach, mergeInto, resolvePlain } from "./plain-values.js";
 import { emptyRecord, keyText, type PlainValue } from "./yaml-ast.js";
 
 class Unsupported extends Error {}
-
-/** yaml-eslint-parser's YAML 1.2 resolution of a plain scalar (`tags1.2.ts` there), in the same order. */
-export function resolvePlain(str: string): PlainValue {
-  if (!str || str === "null" || str === "Null" || str === "NULL" || str === "~") return null;
-  if (str === "true" || str === "True" || str === "TRUE") return true;
-  if (str === "false" || str === "False" || str === "FALSE") return false;
-  if (/^[+-]?\d+$/u.test(str)) return parseInt(str, 10);
-  if (/^0o[0-7]+$/u.test(str)) return parseInt(str.slice(2), 8);
-  if (/^0x[\dA-Fa-f]+$/u.test(str)) return parseInt(str.slice(2), 16);
-  if (/^[+-]?(?:\.\d+|\d+(?:\.\d*)?)(?:e[+-]?\d+)?$/iu.test(str)) return parseFloat(str);
-  if (/^[+-]?(?:\.inf|\.Inf|\.INF)$/u.test(str)) return str.startsWith("-") ? -Infinity : Infinity;
-  if (str === ".NaN" || str === ".nan" || str === ".NAN") return NaN;
-  return str;
-}
-
-/**
- * A copy of a scalar's text that does not point into the file's text. V8 represents a substring of 13+ characters as
- * a slice of its parent, so one value kept by the index would keep its whole file alive for the run; the index keeps
- * values of thousands of files (its memory, and the cost of every garbage collection, grow with what it holds).
- */
-export function detach(text: string): string {
-  return text.length < 13 ? text : (" " + text).slice(1);
-}
 
 class Values {
   private readonly memo = new Map<Node, PlainValue>();
@@ -102,15 +80,6 @@ class Values {
       if (pair && this.keyName(pair.key) === "items") return this.target(pair.value);
     }
     return null;
-  }
-}
-
-function mergeInto(target: { [key: string]: PlainValue }, source: PlainValue): void {
-  const sources = Array.isArray(source) ? source : [source];
-  for (const s of sources) {
-    if (s && typeof s === "object" && !Array.isArray(s)) {
-      for (const [k, v] of Object.entries(s)) if (!(k in target)) target[k] = v;
-    }
   }
 }
 

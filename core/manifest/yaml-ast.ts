@@ -3,6 +3,7 @@
  * built with one memo per node, so an alias bomb ("billion laughs") costs the size of the text, not its expansion.
  */
 import type { AST } from "yaml-eslint-parser";
+import { mergeInto } from "./plain-values.js";
 
 export type YNode = AST.YAMLNode;
 export type YContent = AST.YAMLContent | AST.YAMLWithMeta;
@@ -137,15 +138,6 @@ export class ValueBuilder {
 
   private remember(node: YNode, value: PlainValue): void {
     (this.memo ??= new Map()).set(node, value);
-  }
-}
-
-function mergeInto(target: { [key: string]: PlainValue }, source: PlainValue): void {
-  const sources = Array.isArray(source) ? source : [source];
-  for (const s of sources) {
-    if (s && typeof s === "object" && !Array.isArray(s)) {
-      for (const [k, v] of Object.entries(s)) if (!(k in target)) target[k] = v;
-    }
   }
 }
 

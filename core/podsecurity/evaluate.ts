@@ -19,20 +19,11 @@ export interface Violation extends Finding {
 
 const ALL_CHECKS: readonly Check[] = [...BASELINE_CHECKS, ...RESTRICTED_CHECKS];
 
-/** Checks by policy (`restricted:latest`, ...): few policies, asked once per workload. */
-const checksByPolicy = new Map<string, readonly Check[]>();
-
 /** The checks a policy runs: its level and below, introduced by its version, minus those a stricter check replaces. */
-export function checksFor(policy: PodSecurityPolicy): readonly Check[] {
-  const key = `${policy.level}:${policy.version}`;
-  let checks = checksByPolicy.get(key);
-  if (!checks) {
-    const active = ALL_CHECKS.filter((c) => isAtLeast(policy.level, c.level) && appliesFrom(policy.version, c.since));
-    const replaced = new Set(active.flatMap((c) => c.overrides ?? []));
-    checks = Object.freeze(active.filter((c) => !replaced.has(c.id)));
-    checksByPolicy.set(key, checks);
-  }
-  return checks;
+export function checksFor(policy: PodSecurityPolicy): Check[] {
+  const active = ALL_CHECKS.filter((c) => isAtLeast(policy.level, c.level) && appliesFrom(policy.version, c.since));
+  const replaced = new Set(active.flatMap((c) => c.overrides ?? []));
+  return active.filter((c) => !replaced.has(c.id));
 }
 
 /** Every violation of `policy` by a pod template (`{ metadata, spec }` as plain data; any shape is safe). */

@@ -6,7 +6,7 @@
  */
 import type { KubeSettings } from "../settings.js";
 import { enforcedLevel } from "../tenancy/pod-security-level.js";
-import { getProtectionIndex, type ProtectionIndex } from "../tenancy/protection.js";
+import { getProtectionIndex } from "../tenancy/protection.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { ENFORCE_LABEL, ENFORCE_VERSION_LABEL, parseLevel, parseVersion, type PodSecurityPolicy } from "./levels.js";
 
@@ -16,22 +16,9 @@ export interface EnforcedPolicy {
   source: string;
 }
 
-/** Answers per protection index (one per run and settings; a changed repository gets a new index). */
-const answers = new WeakMap<ProtectionIndex, Map<string, EnforcedPolicy | undefined>>();
-
 /** The policy the namespace's enforce label sets, or undefined when nothing in the repository labels it. */
 export function enforcedPolicy(namespace: string, ws: Workspace, settings: KubeSettings): EnforcedPolicy | undefined {
   const index = getProtectionIndex(ws, settings);
-  let known = answers.get(index);
-  if (!known) answers.set(index, (known = new Map()));
-  // Asked once per workload: a namespace with many workloads is read once.
-  if (known.has(namespace)) return known.get(namespace);
-  const answer = readPolicy(namespace, index);
-  known.set(namespace, answer);
-  return answer;
-}
-
-function readPolicy(namespace: string, index: ProtectionIndex): EnforcedPolicy | undefined {
   const own = index.catalog.namespaces.get(namespace)?.labels ?? {};
   const managed = index.managedLabels(index.targetOf(namespace));
   const enforced = enforcedLevel(own, managed);

@@ -3,6 +3,7 @@
  * always undone (also when the build throws), nests, and never turns pretenuring back on in a process that runs
  * without it (kube-lint). What the pause buys is measured by `npm run bench` (docs/performance.md, round 5).
  */
+import path from "node:path";
 import v8 from "node:v8";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -82,7 +83,7 @@ describe("the workspace builds its index as a burst", () => {
     vi.resetModules();
     const { Workspace } = await import("../../core/workspace/workspace.js");
     const { normalizeSettings } = await import("../../core/settings.js");
-    const ws = new Workspace(process.cwd() + "/tests/fixtures/env-labels", normalizeSettings({ cacheLocation: false }));
+    const ws = new Workspace(path.join(process.cwd(), "tests/fixtures/env-labels"), normalizeSettings({ cacheLocation: false }));
     ws.objects();
     expect(ws.objects().length).toBeGreaterThan(0);
     expect(flags).toEqual([
