@@ -68,6 +68,30 @@ describe("kustomize namespaces", () => {
     expect(of("app/cm.yaml")).toEqual(["legacy"]);
   });
 
+  it("builds the folder's kustomization.yaml when the folder also holds the other names (kustomize's order)", () => {
+    const { of } = workspace({
+      "base/kustomization.yaml": "namespace: from-yaml\nresources: [a.yaml]\n",
+      "base/Kustomization": "namespace: from-bare\nresources: [b.yaml]\n",
+      "base/a.yaml": cm("a"),
+      "base/b.yaml": cm("b"),
+      "top/kustomization.yaml": "resources: [../base]\n",
+    });
+    // top includes base/kustomization.yaml, so only base/Kustomization stays top-level and names b.yaml.
+    expect(of("base/a.yaml")).toEqual(["from-yaml"]);
+    expect(of("base/b.yaml")).toEqual(["from-bare"]);
+  });
+
+  it("treats an entry naming a kustomization file (not its folder) as a plain file, as kustomize does", () => {
+    const { of } = workspace({
+      "base/kustomization.yaml": "namespace: base-ns\nresources: [cm.yaml]\n",
+      "base/cm.yaml": cm("c"),
+      "top/kustomization.yaml": "namespace: top-ns\nresources: [../base/kustomization.yaml]\n",
+    });
+    // base stays top-level: its namespace reaches cm.yaml; top lists the kustomization file as a resource.
+    expect(of("base/cm.yaml")).toEqual(["base-ns"]);
+    expect(of("base/kustomization.yaml")).toEqual(["top-ns"]);
+  });
+
   it("skips remote entries, missing files and folders without a kustomization", () => {
     const { of, ws } = workspace({
       "app/kustomization.yaml":
