@@ -17,6 +17,7 @@ import { buildEntry, textHash, tooLargeEntry, type FileEntry, type NamespaceRefe
 import { kustomizeNamespaces } from "./kustomize.js";
 import { cacheFile, cacheKey, isFresh, loadIndex, saveIndex } from "./persist.js";
 import { asBurst } from "./burst.js";
+import { paceCollections } from "./gc-pacing.js";
 import { scanYamlFiles } from "./scan.js";
 
 export { INDEXED_KINDS } from "./indexed-kinds.js";
@@ -87,6 +88,7 @@ export class Workspace {
 
   private rescan(): void {
     asBurst(() => this.scanFiles());
+    paceCollections(this.files.size);
   }
 
   private scanFiles(): void {
