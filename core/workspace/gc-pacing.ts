@@ -41,8 +41,9 @@ export function growingPercentFor(files: number): number | undefined {
 }
 
 /**
- * Called when an index of `files` files has been built: paces V8's full collections for it (process-wide, and only
- * ever tighter: a second, smaller index in the same process does not loosen what a larger one set).
+ * Called when a scan has listed `files` files, before reading them (the build's own collections count too): paces
+ * V8's full collections for an index of that size (process-wide, and only ever tighter: a second, smaller index in
+ * the same process does not loosen what a larger one set).
  */
 export function paceCollections(files: number): number | undefined {
   if (process.env.KUBE_LINT_GC_PACING === "off" || userSet()) return undefined;

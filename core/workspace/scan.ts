@@ -34,9 +34,11 @@ export function scanYamlFiles(root: string, ignores: readonly string[]): Scanned
   const isIgnored = makeIgnoreMatcher(ignores);
   const out: ScannedFile[] = [];
   const rootRepository = rootCache.get(root);
-  const stack = [root];
+  // Each folder with its path relative to the root ("/"-separated, "" for the root): a file's is its folder's plus
+  // its name, not a path.relative per file.
+  const stack: [string, string][] = [[root, ""]];
   while (stack.length > 0) {
-    const dir = stack.pop() as string;
+    const [dir, dirRel] = stack.pop() as [string, string];
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -49,9 +51,9 @@ export function scanYamlFiles(root: string, ignores: readonly string[]): Scanned
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      const rel = path.relative(root, full).split(path.sep).join("/");
+      const rel = dirRel === "" ? entry.name : `${dirRel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!ALWAYS_IGNORED_DIRS.has(entry.name) && !isIgnored(rel)) stack.push(full);
+        if (!ALWAYS_IGNORED_DIRS.has(entry.name) && !isIgnored(rel)) stack.push([full, rel]);
       } else if (entry.isFile() && isYamlFileName(entry.name) && !isIgnored(rel)) {
         try {
           const stat = fs.statSync(full);

@@ -88,7 +88,6 @@ export class Workspace {
 
   private rescan(): void {
     asBurst(() => this.scanFiles());
-    paceCollections(this.files.size);
   }
 
   private scanFiles(): void {
@@ -99,7 +98,10 @@ export class Workspace {
     // The first scan of a process starts from the persistent index, if a valid one exists.
     const persisted = this.files.size === 0 && file ? loadIndex(file, key) : undefined;
     let readAny = false;
-    for (const scanned of scanYamlFiles(this.root, this.settings.ignores)) {
+    const listed = scanYamlFiles(this.root, this.settings.ignores);
+    // Known before a file is read: the collections during the build are paced for its size too.
+    paceCollections(listed.length);
+    for (const scanned of listed) {
       seen.add(scanned.filePath);
       const known = this.files.get(scanned.filePath);
       if (known && known.mtimeMs === scanned.mtimeMs && known.size === scanned.size) continue;
@@ -175,8 +177,7 @@ export class Workspace {
    * extracted from its AST (no second parse).
    */
   syncLintedFile(filePath: string, text: string, parsed: ManifestFile | undefined): void {
-    const rel = path.relative(this.root, filePath);
-    if (rel.startsWith("..") || path.isAbsolute(rel)) return; // outside the indexed repo
+    if (!this.holds(filePath)) return; // outside the indexed repo
     const known = this.files.get(filePath);
     // Keep the disk stamp: a later rescan re-reads the file only if it changes on disk.
     this.store(filePath, text, known?.mtimeMs ?? 0, known?.size ?? -1, parsed, true);
@@ -262,6 +263,12 @@ export class Workspace {
   }
 
   /** Path relative to the root, with forward slashes, for messages. */
+  /** Whether an absolute, normalised path lies under the root (a prefix test: this runs once per linted file). */
+  private holds(filePath: string): boolean {
+    const prefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
+    return filePath.startsWith(prefix);
+  }
+
   relative(filePath: string): string {
     return path.relative(this.root, filePath).split(path.sep).join("/") || path.basename(filePath);
   }
