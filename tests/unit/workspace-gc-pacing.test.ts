@@ -40,13 +40,13 @@ afterEach(() => {
 });
 
 describe("growingPercentFor", () => {
-  it("leaves indexes up to ~15,000 files to V8 and tightens with the index's size beyond", async () => {
+  it("leaves indexes up to ~6,000 files to V8 and tightens with the index's size beyond", async () => {
     const { growingPercentFor } = await load();
     expect(growingPercentFor(0)).toBeUndefined();
     expect(growingPercentFor(1_000)).toBeUndefined();
-    expect(growingPercentFor(10_000)).toBeUndefined();
-    const at = [20_000, 30_000, 100_000, 1_000_000].map((n) => growingPercentFor(n) as number);
-    expect(at[0]).toBeLessThanOrEqual(150);
+    expect(growingPercentFor(5_000)).toBeUndefined();
+    const at = [10_000, 30_000, 100_000, 1_000_000].map((n) => growingPercentFor(n) as number);
+    expect(at[0]).toBeLessThanOrEqual(200);
     // Larger index, smaller multiple; a floor keeps full collections from running back to back.
     expect(at[1]).toBeLessThan(at[0] as number);
     expect(at[2]).toBeLessThan(at[1] as number);
@@ -65,7 +65,7 @@ describe("paceCollections", () => {
 
   it("sets nothing for a small index", async () => {
     const { paceCollections } = await load();
-    expect(paceCollections(5_000)).toBeUndefined();
+    expect(paceCollections(2_000)).toBeUndefined();
     expect(flags).toEqual([]);
   });
 
