@@ -7,10 +7,10 @@
  * point into the young generation and keep what they point to alive, so every scavenge grew slower (4.6 s of
  * scavenges against the floor's 2.3 s; 1.78x the floor's wall time against 1.5x at 10,000 files).
  *
- * So the index asks V8 for a smaller multiple once it is large: one that leaves room for a fixed amount of garbage
- * (GARBAGE_ROOM) above the live heap expected with it, as if the index were not there. Measured on the 30,000-file
- * repository (docs/performance.md, round 6): 61 s -> 44 s, peak memory 567 -> 364 MB. Small indexes are left to
- * V8. Only when collections run changes, never what any code computes.
+ * So a large index asks V8 for a smaller multiple: one that leaves room for a fixed amount of garbage
+ * (GARBAGE_ROOM) above the live heap expected with the index. Measured (docs/performance.md, round 6): 30,000 files
+ * 51-55 s against 59-61 s; 100,000 files peak 1,161 -> 757 MB; mixed 10,000 files 216-238 MB against 232-308 MB.
+ * Small indexes are left to V8. Only when collections run changes, never what any code computes.
  * `--heap-growing-percent` in the node options, or KUBE_LINT_GC_PACING=off, leaves V8 as it is.
  */
 import v8 from "node:v8";
