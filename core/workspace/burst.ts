@@ -13,11 +13,11 @@
  * builds; that build is then merely unprotected, as every build was before.
  */
 import v8 from "node:v8";
+import { nodeOptionGiven } from "./node-options.js";
 
 const FLAG = "allocation-site-pretenuring";
 
-let offForProcess =
-  process.execArgv.includes(`--no-${FLAG}`) || (process.env.NODE_OPTIONS ?? "").split(/\s+/).includes(`--no-${FLAG}`);
+let offForProcess = nodeOptionGiven(`no-${FLAG}`);
 let depth = 0;
 
 /** The process runs without pretenuring for good (kube-lint turns it off at start): nothing to pause or restore. */

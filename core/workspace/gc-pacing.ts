@@ -14,6 +14,7 @@
  * `--heap-growing-percent` in the node options, or KUBE_LINT_GC_PACING=off, leaves V8 as it is.
  */
 import v8 from "node:v8";
+import { nodeOptionGiven } from "./node-options.js";
 
 const FLAG = "heap-growing-percent";
 const MB = 1024 * 1024;
@@ -32,9 +33,6 @@ const MAX_PERCENT = 200;
 /** Never ask for a full collection more often than every quarter of the live heap. */
 const MIN_PERCENT = 25;
 
-const userSet = (): boolean =>
-  process.execArgv.some((a) => a.startsWith(`--${FLAG}`)) || (process.env.NODE_OPTIONS ?? "").includes(`--${FLAG}`);
-
 let applied: number | undefined;
 
 /** The heap growing percent for an index of `files` files, or undefined when V8's own pacing should stay. */
@@ -50,7 +48,7 @@ export function growingPercentFor(files: number): number | undefined {
  * the same process does not loosen what a larger one set).
  */
 export function paceCollections(files: number): number | undefined {
-  if (process.env.KUBE_LINT_GC_PACING === "off" || userSet()) return undefined;
+  if (process.env.KUBE_LINT_GC_PACING === "off" || nodeOptionGiven(FLAG)) return undefined;
   const percent = growingPercentFor(files);
   if (percent === undefined || (applied !== undefined && applied <= percent)) return applied;
   v8.setFlagsFromString(`--${FLAG}=${percent}`);

@@ -262,13 +262,13 @@ export class Workspace {
     return this.view.namespaceRefs;
   }
 
-  /** Path relative to the root, with forward slashes, for messages. */
   /** Whether an absolute, normalised path lies under the root (a prefix test: this runs once per linted file). */
   private holds(filePath: string): boolean {
     const prefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
     return filePath.startsWith(prefix);
   }
 
+  /** Path relative to the root, with forward slashes, for messages. */
   relative(filePath: string): string {
     return path.relative(this.root, filePath).split(path.sep).join("/") || path.basename(filePath);
   }

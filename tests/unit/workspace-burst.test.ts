@@ -4,25 +4,16 @@
  * without it (kube-lint). What the pause buys is measured by `npm run bench` (docs/performance.md, round 5).
  */
 import path from "node:path";
-import v8 from "node:v8";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { recordV8Flags, withEnv } from "../helpers/v8-flags.js";
 
 type Burst = typeof import("../../core/workspace/burst.js");
 
-let flags: string[];
+const flags = recordV8Flags();
 const load = async (): Promise<Burst> => {
   vi.resetModules();
   return import("../../core/workspace/burst.js");
 };
-
-beforeEach(() => {
-  flags = [];
-  // Record what would be set; the test process's own settings stay as they are.
-  vi.spyOn(v8, "setFlagsFromString").mockImplementation((flag: string) => void flags.push(flag));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describe("asBurst", () => {
   it("pauses pretenuring for the build and restores it, returning the build's result", async () => {
@@ -65,16 +56,11 @@ describe("asBurst", () => {
   });
 
   it("leaves alone a process started with --no-allocation-site-pretenuring", async () => {
-    const saved = process.env.NODE_OPTIONS;
-    process.env.NODE_OPTIONS = `${saved ?? ""} --no-allocation-site-pretenuring`;
-    try {
+    await withEnv("NODE_OPTIONS", `${process.env.NODE_OPTIONS ?? ""} --no-allocation-site-pretenuring`, async () => {
       const { asBurst } = await load();
       asBurst(() => undefined);
-      expect(flags).toEqual([]);
-    } finally {
-      if (saved === undefined) delete process.env.NODE_OPTIONS;
-      else process.env.NODE_OPTIONS = saved;
-    }
+    });
+    expect(flags).toEqual([]);
   });
 });
 

@@ -7,37 +7,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import v8 from "node:v8";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { recordV8Flags, withEnv } from "../helpers/v8-flags.js";
 
 type Pacing = typeof import("../../core/workspace/gc-pacing.js");
 
-let flags: string[];
+const flags = recordV8Flags();
 const load = async (): Promise<Pacing> => {
   vi.resetModules();
   return import("../../core/workspace/gc-pacing.js");
 };
-
-/** Runs `body` with an environment variable set, restoring it after. */
-async function withEnv(name: string, value: string, body: () => Promise<void>): Promise<void> {
-  const saved = process.env[name];
-  process.env[name] = value;
-  try {
-    await body();
-  } finally {
-    if (saved === undefined) delete process.env[name];
-    else process.env[name] = saved;
-  }
-}
-
-beforeEach(() => {
-  flags = [];
-  // Record what would be set; the test process's own collector stays as it is.
-  vi.spyOn(v8, "setFlagsFromString").mockImplementation((flag: string) => void flags.push(flag));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describe("growingPercentFor", () => {
   it("leaves indexes up to ~6,000 files to V8 and tightens with the index's size beyond", async () => {
@@ -94,6 +73,18 @@ describe("paceCollections", () => {
       expect(paceCollections(100_000)).toBeUndefined();
     });
     expect(flags).toEqual([]);
+  });
+});
+
+describe("nodeOptionGiven", () => {
+  it("finds an option given as --name or --name=value, in either of V8's spellings, and nothing else", async () => {
+    const { nodeOptionGiven } = await import("../../core/workspace/node-options.js");
+    await withEnv("NODE_OPTIONS", "--max-old-space-size=4096 --heap_growing_percent=80", async () => {
+      expect(nodeOptionGiven("heap-growing-percent")).toBe(true);
+      expect(nodeOptionGiven("max-old-space-size")).toBe(true);
+      expect(nodeOptionGiven("heap-growing")).toBe(false);
+      expect(nodeOptionGiven("no-allocation-site-pretenuring")).toBe(false);
+    });
   });
 });
 
