@@ -1,6 +1,6 @@
 /**
  * V8 settings for kube-lint's own process, applied before anything else is loaded. (In an `eslint` process the
- * plugin only pauses pretenuring while its index is built: core/workspace/burst.ts.)
+ * plugin turns pretenuring off when it builds its first index: core/workspace/burst.ts.)
  *
  * Allocation-site pretenuring off: V8 sends new objects straight to the old generation when most objects from the same
  * place in the code survived so far. The repository index is built in one burst at the start, and everything it
@@ -9,9 +9,7 @@
  * piles up until a full collection. Measured on the 10,000-file mixed repository: peak 285 -> 239 MB, 4 -> 2 full
  * collections, ~8 % less time (docs/performance.md, round 4).
  */
-import v8 from "node:v8";
 import { pretenuringOffForProcess } from "../core/workspace/burst.js";
 
-v8.setFlagsFromString("--no-allocation-site-pretenuring");
-// Off for good: the index build must not turn it back on when it ends.
+// Unless the user's node options name the flag.
 pretenuringOffForProcess();
