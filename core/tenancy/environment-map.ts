@@ -8,6 +8,7 @@
  * Every namespace of a scope has one primary site (the strongest evidence, then path and line): rules report
  * there, once, instead of on every file that mentions the namespace.
  */
+import path from "node:path";
 import { isSystemNamespace, type KubeSettings } from "../settings.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { getClusterScopes, type ClusterScope } from "./cluster-scopes.js";
@@ -62,8 +63,17 @@ export class EnvironmentMap {
       platformSuffixes: options.platformSuffixes,
     };
     const fixtureFolders = new Set(options.fixtureFolders.map((f) => f.toLowerCase()));
-    const isFixture = (filePath: string) =>
-      ws.relative(filePath).toLowerCase().split("/").slice(0, -1).some((folder) => fixtureFolders.has(folder));
+    // Per folder, not per site: a tenant folder's files give several sites each.
+    const fixtureByFolder = new Map<string, boolean>();
+    const isFixture = (filePath: string) => {
+      const folder = path.dirname(filePath);
+      let fixture = fixtureByFolder.get(folder);
+      if (fixture === undefined) {
+        fixture = ws.relative(filePath).toLowerCase().split("/").slice(0, -1).some((name) => fixtureFolders.has(name));
+        fixtureByFolder.set(folder, fixture);
+      }
+      return fixture;
+    };
     const scopes = getClusterScopes(ws, settings.clusterRoots);
     const collected = new Map<string, { scope: ClusterScope; namespace: string; labels: Record<string, string>; sites: Site[] }>();
     const add = (scope: ClusterScope, namespace: string, site: Site, labels?: Readonly<Record<string, string>>) => {

@@ -268,8 +268,16 @@ export class Workspace {
     return filePath.startsWith(prefix);
   }
 
-  /** Path relative to the root, with forward slashes, for messages. */
+  /**
+   * Path relative to the root, with forward slashes, for messages and folder maps. A normalised path under the root
+   * (every path the index holds) is a slice of it: the per-run maps ask for each file's, and `path.relative` was
+   * ~45 ms of the environment map at 10,000 tenant files.
+   */
   relative(filePath: string): string {
+    if (this.holds(filePath) && !UNNORMALISED.test(filePath)) {
+      const rest = filePath.slice(this.root.length + (this.root.endsWith(path.sep) ? 0 : 1));
+      return path.sep === "/" ? rest : rest.split(path.sep).join("/");
+    }
     return path.relative(this.root, filePath).split(path.sep).join("/") || path.basename(filePath);
   }
 }
@@ -279,6 +287,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/** `.` or `..` segments, doubled or trailing separators, `/` on Windows: such paths go through `path.relative`. */
+const UNNORMALISED = path.sep === "/" ? /\/\.\.?(?:\/|$)|\/\/|\/$/ : /[\\/]\.\.?(?:[\\/]|$)|[\\/]{2}|[\\/]$|\//;
 
 const workspaces = new Map<string, Workspace>();
 /** The settings that shape an index, as a key: computed once per settings object (every file asks). */

@@ -228,3 +228,24 @@ describe("staying fresh", () => {
     expect(ws.generation).toBe(generation);
   });
 });
+
+describe("relative paths", () => {
+  it("gives path.relative's answer, with forward slashes, for paths under the root and any other", () => {
+    const root = repo({ "a.yaml": ns("a"), "team/.github/b.yaml": ns("b") });
+    const ws = new Workspace(root, settings());
+    const expected = (p: string) => path.relative(root, p).split(path.sep).join("/") || path.basename(p);
+    const paths = [
+      ...[...ws.entries()].map((e) => e.filePath),
+      path.join(root, "team", "c.yaml"),
+      `${root}${path.sep}team${path.sep}..${path.sep}d.yaml`,
+      `${root}${path.sep}.${path.sep}e.yaml`,
+      `${root}${path.sep}${path.sep}f.yaml`,
+      `${root}${path.sep}g${path.sep}`,
+      root,
+      `${root}x${path.sep}h.yaml`,
+      path.join(path.dirname(root), "elsewhere", "i.yaml"),
+    ];
+    for (const p of paths) expect(ws.relative(p), p).toBe(expected(p));
+    expect(ws.relative(path.join(root, "team", ".github", "b.yaml"))).toBe("team/.github/b.yaml");
+  });
+});
