@@ -9,8 +9,8 @@
  * So pretenuring is turned off when the first index is built, and left off for the rest of the process — as
  * kube-lint runs from its start. Round 5 paused it for the build only and restored it after, so that V8 would learn
  * from the linting alone; on the mixed 10,000-file repository that learning still went wrong in about one run of
- * four (round 7: 7-9 full collections instead of 3, scavenges 1.3-1.9 s instead of 0.7-0.8 s, the run 1.5-2 s
- * slower), never with pretenuring off (0 of 12 runs) and never without the plugin (0 of 8); runs with it off were
+ * four (round 7: 7-9 full collections instead of 3, scavenges 1.3-2.1 s instead of 0.7-0.85 s, the run 1.5-2 s
+ * slower), never with pretenuring off (0 of 14 runs) and never without the plugin (0 of 8); runs with it off were
  * as fast as the good runs with it on. A process whose command line or NODE_OPTIONS names the flag, either way, is
  * left as the user chose. Only GC placement changes, never what the code computes. V8's flags are process-wide: with
  * `eslint --concurrency`, the first thread to build turns it off for all.

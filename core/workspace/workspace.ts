@@ -33,6 +33,8 @@ interface Derived {
 
 export class Workspace {
   readonly root: string;
+  /** The root with one trailing separator: what every path under it starts with. */
+  private readonly rootPrefix: string;
   private readonly settings: KubeSettings;
   private readonly files = new Map<string, FileEntry>();
   private derived: Derived | undefined;
@@ -45,6 +47,7 @@ export class Workspace {
 
   constructor(root: string, settings: KubeSettings, from?: Workspace) {
     this.root = root;
+    this.rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
     this.settings = settings;
     if (from) for (const [filePath, entry] of from.files) this.files.set(filePath, entry);
     else this.rescan();
@@ -262,10 +265,9 @@ export class Workspace {
     return this.view.namespaceRefs;
   }
 
-  /** Whether an absolute, normalised path lies under the root (a prefix test: this runs once per linted file). */
+  /** Whether an absolute, normalised path lies under the root (a prefix test: per linted file, and per relative()). */
   private holds(filePath: string): boolean {
-    const prefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
-    return filePath.startsWith(prefix);
+    return filePath.startsWith(this.rootPrefix);
   }
 
   /**
@@ -275,7 +277,7 @@ export class Workspace {
    */
   relative(filePath: string): string {
     if (this.holds(filePath) && !UNNORMALISED.test(filePath)) {
-      const rest = filePath.slice(this.root.length + (this.root.endsWith(path.sep) ? 0 : 1));
+      const rest = filePath.slice(this.rootPrefix.length);
       return path.sep === "/" ? rest : rest.split(path.sep).join("/");
     }
     return path.relative(this.root, filePath).split(path.sep).join("/") || path.basename(filePath);
