@@ -46,12 +46,16 @@ export function readManifestTextSlow(text: string, filePath: string): ReadResult
 /**
  * A file's bytes as text. UTF-16 with a byte-order mark is decoded as such: kubectl reads it (cli-runtime's
  * FileVisitor decodes with unicode.BOMOverride), so its objects are part of what the repository applies.
- * Everything else is UTF-8, the YAML default.
+ * Everything else is UTF-8, the YAML default. The byte-order mark is dropped, as ESLint drops it from the text it
+ * lints (lib/linter/vfile.js, stripUnicodeBOM): the index's copy of a file must equal the linted text, or each such
+ * file would look edited when linted and rebuild the index's views (300 files with a BOM: 301 rebuilds, round 8).
  */
 export function decodeManifestBytes(bytes: Uint8Array): string {
+  // TextDecoder drops the mark itself (ignoreBOM is false by default).
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString("utf8");
 }
 
 function stripBom(text: string): string {

@@ -19,8 +19,11 @@ import { INDEXED_KINDS, INDEXED_SPEC_FIELDS } from "./indexed-kinds.js";
 import type { KubeSettings } from "../settings.js";
 import type { FileEntry } from "./file-entry.js";
 
-/** Bumped when what an entry holds changes (2: Kustomization patchEntries; 3: slimmed specs, null prototypes). */
-const FORMAT = 3;
+/**
+ * Bumped when what an entry holds changes (2: Kustomization patchEntries; 3: slimmed specs, null prototypes; 4: the
+ * hash of a file with a byte-order mark is taken without it, as ESLint lints it).
+ */
+const FORMAT = 4;
 /** mtimes this close to the cache's write time are not trusted (coarse file system clocks). */
 const RACY_MS = 2000;
 

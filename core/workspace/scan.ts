@@ -26,6 +26,21 @@ export function makeIgnoreMatcher(ignores: readonly string[]): (relativePath: st
 }
 
 /**
+ * Whether scanYamlFiles lists a file at this root-relative path ("/"-separated): a YAML name, no folder on the way
+ * that the scan skips, not ignored. Asked for a linted file the index does not hold yet (workspace.ts).
+ */
+export function isScannedPath(relativePath: string, isIgnored: (relativePath: string) => boolean): boolean {
+  const names = relativePath.split("/");
+  let folder = "";
+  for (let i = 0; i < names.length - 1; i++) {
+    const name = names[i] as string;
+    folder = folder === "" ? name : `${folder}/${name}`;
+    if (ALWAYS_IGNORED_DIRS.has(name) || isIgnored(folder)) return false;
+  }
+  return isYamlFileName(relativePath) && !isIgnored(relativePath);
+}
+
+/**
  * All YAML files under `root` with their mtime and size. Unreadable folders are skipped, not fatal.
  * The listing also says which folders hold `.git`: when the root's own repository is already known, every folder
  * walked gets its answer for findRepositoryRoot here, so the rules do not test each folder for `.git` once more.

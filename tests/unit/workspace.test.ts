@@ -167,6 +167,31 @@ describe("the linted file wins", () => {
     ws.syncLintedFile(path.join(root, "ns.yaml"), ns("same"), undefined);
     expect(ws.generation).toBe(before);
   });
+
+  it("holds a file with a byte-order mark as ESLint lints it: without the mark, so linting it changes nothing", () => {
+    const root = repo({});
+    fs.writeFileSync(path.join(root, "bom.yaml"), `\uFEFF${ns("bom")}`);
+    const ws = new Workspace(root, settings());
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/bom"]);
+    expect(ws.entry(path.join(root, "bom.yaml"))?.hash).toBe(textHash(ns("bom")));
+    const before = ws.generation;
+    ws.syncLintedFile(path.join(root, "bom.yaml"), ns("bom"), undefined); // ESLint's text: no mark
+    expect(ws.generation).toBe(before);
+  });
+
+  it("leaves out a linted file the scan skips (ignores, node_modules, a name that is not YAML's), as the settings say", () => {
+    const root = repo({ "tenants/a/ns.yaml": ns("a") });
+    const ws = new Workspace(root, settings({ ignores: ["charts/**", "**/generated"] }));
+    const before = ws.generation;
+    for (const skipped of ["charts/x/ns.yaml", "apps/generated/ns.yaml", "node_modules/pkg/ns.yaml", "tenants/a/ns.yaml.tpl"]) {
+      ws.syncLintedFile(path.join(root, skipped), ns("skipped"), undefined);
+    }
+    expect(ws.generation).toBe(before);
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a"]);
+    // A new file the scan would list is let in (an editor's new buffer).
+    ws.syncLintedFile(path.join(root, "tenants/b/ns.yaml"), ns("b"), undefined);
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/b"]);
+  });
 });
 
 describe("staying fresh", () => {
