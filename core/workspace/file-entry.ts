@@ -2,6 +2,7 @@
  * What the index keeps of one file (a FileEntry), made from its text: the namespaces it names, and its manifests
  * of the indexed kinds when the exact pre-filter says it may hold any. Pure: the Workspace decides when.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { ManifestFile, ManifestObject } from "../manifest/model.js";
 import { readManifestText, stripNodes, type SkipReason } from "../manifest/read.js";
 import { asRecord, emptyRecord } from "../manifest/yaml-ast.js";
@@ -139,6 +140,20 @@ export function buildEntry(
     }
   }
   return entry;
+}
+
+/**
+ * Whether two entries of a file tell the index the same (its objects, `namespace:` lines, skip reason), whatever
+ * else differs in the text. Objects read by different readers (the linted AST, the line reader) compare equal
+ * when every field and value does, prototypes included; anything else counts as a change.
+ */
+export function sameIndexedFacts(a: FileEntry, b: FileEntry): boolean {
+  return (
+    a.skipped === b.skipped &&
+    a.refsComplete === b.refsComplete &&
+    isDeepStrictEqual(a.namespaceRefs, b.namespaceRefs) &&
+    isDeepStrictEqual(a.manifest, b.manifest)
+  );
 }
 
 /** The entry for a file too large to index: not even read (a 50 MB generated bundle is not hand-written policy). */

@@ -168,6 +168,34 @@ describe("the linted file wins", () => {
     expect(ws.generation).toBe(before);
   });
 
+  it("keeps its views when an edit changes the text but not what the index knows of it (an editor re-linting)", () => {
+    const root = repo({ "ns.yaml": ns("a", "tenant: a"), "np.yaml": netpol("a"), "web.yaml": `${deployment("a")}spec:\n  replicas: 1\n` });
+    const ws = new Workspace(root, settings());
+    const before = ws.generation;
+    const [policy] = ws.inNamespace("a", "NetworkPolicy");
+    // Inside a workload (not an indexed kind; its `namespace:` line stays), and a comment after a policy.
+    ws.syncLintedFile(path.join(root, "web.yaml"), `${deployment("a")}spec:\n  replicas: 3\n`, undefined);
+    const commented = `${netpol("a")}# reviewed\n`;
+    ws.syncLintedFile(path.join(root, "np.yaml"), commented, extractManifests(parseYAML(commented), path.join(root, "np.yaml")));
+    expect(ws.generation).toBe(before);
+    expect(ws.inNamespace("a", "NetworkPolicy")).toEqual([policy]);
+    // The entry has the new text's hash: the same text again is not compared twice.
+    expect(ws.entry(path.join(root, "np.yaml"))?.hash).toBe(textHash(commented));
+
+    // What the index knows changes: a label, a namespace line moved down, a policy's spec. Each is seen.
+    ws.syncLintedFile(path.join(root, "ns.yaml"), ns("a", "tenant: b"), undefined);
+    expect(ws.generation).toBeGreaterThan(before);
+    expect(ws.ofKind("Namespace")[0]?.labels).toEqual({ tenant: "b" });
+    const moved = ws.generation;
+    ws.syncLintedFile(path.join(root, "web.yaml"), `# owner: team a\n${deployment("a")}spec:\n  replicas: 3\n`, undefined);
+    expect(ws.generation).toBeGreaterThan(moved);
+    expect(ws.allNamespaceReferences().get("a")?.find((r) => r.filePath.endsWith("web.yaml"))?.line).toBe(6);
+    const spec = ws.generation;
+    ws.syncLintedFile(path.join(root, "np.yaml"), netpol("a").replace("podSelector: {}", "podSelector: {matchLabels: {app: web}}"), undefined);
+    expect(ws.generation).toBeGreaterThan(spec);
+    expect(ws.inNamespace("a", "NetworkPolicy")[0]?.value.spec).toEqual({ podSelector: { matchLabels: { app: "web" } } });
+  });
+
   it("holds a file with a byte-order mark as ESLint lints it: without the mark, so linting it changes nothing", () => {
     const root = repo({});
     fs.writeFileSync(path.join(root, "bom.yaml"), `\uFEFF${ns("bom")}`);
