@@ -98,11 +98,14 @@ function createKubeContext(context: Rule.RuleContext, settings: KubeSettings): K
   const sourceCode = context.sourceCode;
   const filePath = path.resolve(context.cwd, context.filename);
   const current = extractManifests(sourceCode.ast as unknown as AST.YAMLProgram, filePath);
+  // A block another processor cut out of a file (`README.md/0.yaml`: a Markdown example) is not a file of the
+  // repository: it is linted, but it does not join the index, so an example policy protects no real namespace.
+  const isFile = context.physicalFilename === context.filename || path.resolve(context.cwd, context.physicalFilename) === filePath;
   let synced: Workspace | undefined;
   const workspace = (): Workspace => {
     if (synced) return synced;
     const ws = getWorkspace(resolveRoot(context, settings, filePath), settings);
-    ws.syncLintedFile(filePath, sourceCode.text, current);
+    if (isFile) ws.syncLintedFile(filePath, sourceCode.text, current);
     return (synced = ws);
   };
   return {
