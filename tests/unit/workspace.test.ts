@@ -207,7 +207,7 @@ describe("the linted file wins", () => {
     expect(ws.generation).toBe(before);
   });
 
-  it("leaves out a linted file the scan skips (ignores, node_modules, a name that is not YAML's), as the settings say", () => {
+  it("leaves out a linted file the scan skips (ignores, node_modules, a name that is not YAML's, too large), as the settings say", () => {
     const root = repo({ "tenants/a/ns.yaml": ns("a") });
     const ws = new Workspace(root, settings({ ignores: ["charts/**", "**/generated"] }));
     const before = ws.generation;
@@ -216,6 +216,15 @@ describe("the linted file wins", () => {
     }
     expect(ws.generation).toBe(before);
     expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a"]);
+    // Nor a file the scan found too large (5 MB on disk) that ESLint still lints (fewer than 5 M characters).
+    const big = `${ns("big")}data: "${"é".repeat(2_700_000)}"\n`;
+    fs.writeFileSync(path.join(root, "tenants/a/big.yaml"), big);
+    const rescanned = new Workspace(root, settings({ ignores: ["charts/**", "**/generated"] }));
+    expect(rescanned.entry(path.join(root, "tenants/a/big.yaml"))?.skipped).toBe("too-large");
+    const scanned = rescanned.generation;
+    rescanned.syncLintedFile(path.join(root, "tenants/a/big.yaml"), big, undefined);
+    expect(rescanned.generation).toBe(scanned);
+    fs.rmSync(path.join(root, "tenants/a/big.yaml"));
     // A new file the scan would list is let in (an editor's new buffer).
     ws.syncLintedFile(path.join(root, "tenants/b/ns.yaml"), ns("b"), undefined);
     expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/b"]);
