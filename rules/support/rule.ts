@@ -51,7 +51,7 @@ export interface KubeContext {
   settings: KubeSettings;
   /** The Kubernetes objects of this file, with AST nodes. */
   file: ManifestFile<LintedObject>;
-  /** The repository index, with this file's current text in it. Built on first call. */
+  /** The repository index, with this file's current text in it (not a processor's block's). Built on first call. */
   workspace(): Workspace;
   /** Namespaces and their tenants, from the workspace. */
   namespaces(): NamespaceCatalog;
