@@ -30,11 +30,6 @@ export interface KubeSettings {
    */
   indexPrefilter: boolean;
   /**
-   * Leave out of the index the files git ignores (untracked files matched by `.gitignore`), when the root is the top
-   * of a git work tree. `false` indexes them too.
-   */
-  indexGitignore: boolean;
-  /**
    * Folder of the persistent index (relative to the root), or `false` for none. Default
    * `node_modules/.cache/eslint-plugin-kube`.
    */
@@ -99,7 +94,6 @@ export const DEFAULT_SETTINGS: Readonly<KubeSettings> = Object.freeze({
   now: undefined,
   indexTtlSeconds: 2,
   indexPrefilter: true,
-  indexGitignore: true,
   cacheLocation: "node_modules/.cache/eslint-plugin-kube",
 });
 
@@ -169,7 +163,6 @@ const VALIDATORS: Record<keyof KubeSettings, Validator> = {
   now: date,
   indexTtlSeconds: positiveNumber,
   indexPrefilter: boolean,
-  indexGitignore: boolean,
   cacheLocation: stringOrFalse,
 };
 

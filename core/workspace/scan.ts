@@ -41,18 +41,12 @@ export function isScannedPath(relativePath: string, isIgnored: (relativePath: st
 }
 
 /**
- * All YAML files under `root` with their mtime and size, but those `ignores` or `alsoIgnored` (what git ignores)
- * exclude. Unreadable folders are skipped, not fatal.
+ * All YAML files under `root` with their mtime and size. Unreadable folders are skipped, not fatal.
  * The listing also says which folders hold `.git`: when the root's own repository is already known, every folder
  * walked gets its answer for findRepositoryRoot here, so the rules do not test each folder for `.git` once more.
  */
-export function scanYamlFiles(
-  root: string,
-  ignores: readonly string[],
-  alsoIgnored?: (relativePath: string) => boolean,
-): ScannedFile[] {
-  const byGlob = makeIgnoreMatcher(ignores);
-  const isIgnored = alsoIgnored ? (rel: string) => byGlob(rel) || alsoIgnored(rel) : byGlob;
+export function scanYamlFiles(root: string, ignores: readonly string[]): ScannedFile[] {
+  const isIgnored = makeIgnoreMatcher(ignores);
   const out: ScannedFile[] = [];
   const rootRepository = rootCache.get(root);
   // Each folder with its path relative to the root ("/"-separated, "" for the root): a file's is its folder's plus

@@ -18,7 +18,6 @@ import { kustomizeNamespaces } from "./kustomize.js";
 import { cacheFile, cacheKey, isFresh, loadIndex, saveIndex } from "./persist.js";
 import { asBurst } from "./burst.js";
 import { paceCollections } from "./gc-pacing.js";
-import { gitIgnoredPaths, type GitIgnored } from "./git-ignored.js";
 import { isScannedPath, makeIgnoreMatcher, scanYamlFiles } from "./scan.js";
 
 export { INDEXED_KINDS } from "./indexed-kinds.js";
@@ -37,9 +36,7 @@ export class Workspace {
   /** The root with one trailing separator: what every path under it starts with. */
   private readonly rootPrefix: string;
   private readonly settings: KubeSettings;
-  private readonly byGlob: (relativePath: string) => boolean;
-  /** What git ignored at the last scan (settings.kube.indexGitignore); undefined: nothing. */
-  private gitIgnored: GitIgnored | undefined;
+  private readonly isIgnored: (relativePath: string) => boolean;
   private readonly files = new Map<string, FileEntry>();
   private derived: Derived | undefined;
   private lastAccess = 0;
@@ -53,11 +50,8 @@ export class Workspace {
     this.root = root;
     this.rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
     this.settings = settings;
-    this.byGlob = makeIgnoreMatcher(settings.ignores);
-    if (from) {
-      this.gitIgnored = from.gitIgnored;
-      for (const [filePath, entry] of from.files) this.files.set(filePath, entry);
-    }
+    this.isIgnored = makeIgnoreMatcher(settings.ignores);
+    if (from) for (const [filePath, entry] of from.files) this.files.set(filePath, entry);
     else this.rescan();
   }
 
@@ -109,10 +103,7 @@ export class Workspace {
     // The first scan of a process starts from the persistent index, if a valid one exists.
     const persisted = this.files.size === 0 && file ? loadIndex(file, key) : undefined;
     let readAny = false;
-    // Asked again at every scan: a long-lived process sees .gitignore edits and newly tracked files.
-    this.gitIgnored = this.settings.indexGitignore ? gitIgnoredPaths(this.root) : undefined;
-    const gitIgnored = this.gitIgnored;
-    const listed = scanYamlFiles(this.root, this.settings.ignores, gitIgnored && ((rel) => gitIgnored.has(rel)));
+    const listed = scanYamlFiles(this.root, this.settings.ignores);
     // Known before a file is read: the collections during the build are paced for its size too.
     paceCollections(listed.length);
     for (const scanned of listed) {
@@ -201,10 +192,10 @@ export class Workspace {
   syncLintedFile(filePath: string, text: string, parsed: ManifestFile | undefined): void {
     if (!this.holds(filePath)) return; // outside the indexed repo
     const known = this.files.get(filePath);
-    // A file the scan skips (`ignores`, what git ignores, node_modules, a non-YAML name) stays out, as the settings
-    // say: let in, each one would change the index while ESLint lints it, and rebuild every view built on it (one
+    // A file the scan skips (`ignores`, node_modules, a name that is not YAML's) stays out, as the settings say:
+    // let in, each one would change the index while ESLint lints it, and rebuild every view built on it (one
     // rebuild per file: 10,000 ignored tenant files took 121 s instead of 11, round 8).
-    if (!known && !isScannedPath(this.relative(filePath), (rel) => this.byGlob(rel) || this.gitIgnored?.has(rel) === true)) return;
+    if (!known && !isScannedPath(this.relative(filePath), this.isIgnored)) return;
     // Nor is a file the scan found too large let in by ESLint linting it (over 5 MB, under 5 M characters).
     if (known?.skipped === "too-large") return;
     // Keep the disk stamp: a later rescan re-reads the file only if it changes on disk.
@@ -325,7 +316,7 @@ const settingsKeys = new WeakMap<KubeSettings, string>();
 function settingsKey(settings: KubeSettings): string {
   let key = settingsKeys.get(settings);
   if (key === undefined) {
-    key = `${JSON.stringify(settings.ignores)}\u0000${settings.indexTtlSeconds}\u0000${String(settings.cacheLocation)}\u0000${settings.indexPrefilter}\u0000${settings.indexGitignore}`;
+    key = `${JSON.stringify(settings.ignores)}\u0000${settings.indexTtlSeconds}\u0000${String(settings.cacheLocation)}\u0000${settings.indexPrefilter}`;
     settingsKeys.set(settings, key);
   }
   return key;

@@ -83,7 +83,7 @@ describe("validation messages name the key", () => {
 
   it("rejects an unknown key and lists the known ones (a typo is the usual cause)", () => {
     expect(() => normalizeSettings({ tenantLabel: ["team"] })).toThrow(
-      /^Invalid settings\.kube\.tenantLabel: unknown key \(known keys: root, ignores, tenantLabels, .*indexTtlSeconds, indexPrefilter, indexGitignore, cacheLocation\)$/,
+      /^Invalid settings\.kube\.tenantLabel: unknown key \(known keys: root, ignores, tenantLabels, .*indexTtlSeconds, indexPrefilter, cacheLocation\)$/,
     );
   });
 
