@@ -62,8 +62,6 @@ async function prebuildIndex() {
  */
 async function instrumentRules() {
   const cpu = {};
-  const charges = {};
-  rulesProbe.charges = charges;
   const now = () => {
     const u = process.cpuUsage();
     return u.user + u.system;
@@ -113,10 +111,11 @@ async function instrumentRules() {
 /**
  * What the clock itself costs: each charge spans about one `process.cpuUsage()` call (a system call, ~1.5 µs here),
  * and a rule is charged twice per file (its `create`, its listener): 30-40 ms per rule at 10,000 files that a rule
- * doing nothing would show. Measured here and taken off each row, so a row is the rule's own time.
+ * doing nothing would show. Measured here and taken off each row (`charges` counts them), so a row is the rule's
+ * own time.
  */
-const rulesProbe = { charges: {}, perCallMs: 0 };
-function calibrateProbe() {
+const charges = {};
+function clockCostMs() {
   const calls = 20_000;
   const started = process.cpuUsage();
   for (let i = 0; i < calls; i++) process.cpuUsage();
@@ -145,9 +144,7 @@ for (const result of results) {
     for (const [id, time] of Object.entries(pass.rules ?? {})) rules[id] = (rules[id] ?? 0) + time.total;
   }
 }
-rulesProbe.perCallMs = calibrateProbe();
-for (const [id, ms] of Object.entries(rulesCpu)) {
-  rulesCpu[id] = Math.max(0, ms - (rulesProbe.charges[id] ?? 0) * rulesProbe.perCallMs);
-}
-const probe = { perCallUs: rulesProbe.perCallMs * 1000, chargesPerRule: Math.max(0, ...Object.values(rulesProbe.charges)) };
+const perCallMs = clockCostMs();
+for (const [id, ms] of Object.entries(rulesCpu)) rulesCpu[id] = Math.max(0, ms - (charges[id] ?? 0) * perCallMs);
+const probe = { perCallUs: perCallMs * 1000, chargesPerRule: Math.max(0, ...Object.values(charges)) };
 process.stdout.write(`${JSON.stringify({ files: results.length, index, rules, rulesCpu, probe, lint, gc })}\n`);

@@ -25,19 +25,30 @@ export function makeIgnoreMatcher(ignores: readonly string[]): (relativePath: st
   return (rel) => matchers.some((m) => m.match(rel) || m.match(`${rel}/`));
 }
 
+type IsIgnored = (relativePath: string) => boolean;
+
+/** The scan's two rules, shared by the walk and by isScannedPath: which folders it enters, which files it lists. */
+function entersFolder(name: string, rel: string, isIgnored: IsIgnored): boolean {
+  return !ALWAYS_IGNORED_DIRS.has(name) && !isIgnored(rel);
+}
+
+function listsFile(name: string, rel: string, isIgnored: IsIgnored): boolean {
+  return isYamlFileName(name) && !isIgnored(rel);
+}
+
 /**
- * Whether scanYamlFiles lists a file at this root-relative path ("/"-separated): a YAML name, no folder on the way
- * that the scan skips, not ignored. Asked for a linted file the index does not hold yet (workspace.ts).
+ * Whether scanYamlFiles lists a file at this root-relative path ("/"-separated): the walk enters every folder on the
+ * way and lists the file. Asked for a linted file the index does not hold yet (workspace.ts).
  */
-export function isScannedPath(relativePath: string, isIgnored: (relativePath: string) => boolean): boolean {
+export function isScannedPath(relativePath: string, isIgnored: IsIgnored): boolean {
   const names = relativePath.split("/");
   let folder = "";
   for (let i = 0; i < names.length - 1; i++) {
     const name = names[i] as string;
     folder = folder === "" ? name : `${folder}/${name}`;
-    if (ALWAYS_IGNORED_DIRS.has(name) || isIgnored(folder)) return false;
+    if (!entersFolder(name, folder, isIgnored)) return false;
   }
-  return isYamlFileName(relativePath) && !isIgnored(relativePath);
+  return listsFile(names[names.length - 1] as string, relativePath, isIgnored);
 }
 
 /**
@@ -68,8 +79,8 @@ export function scanYamlFiles(root: string, ignores: readonly string[]): Scanned
       const full = path.join(dir, entry.name);
       const rel = dirRel === "" ? entry.name : `${dirRel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!ALWAYS_IGNORED_DIRS.has(entry.name) && !isIgnored(rel)) stack.push([full, rel]);
-      } else if (entry.isFile() && isYamlFileName(entry.name) && !isIgnored(rel)) {
+        if (entersFolder(entry.name, rel, isIgnored)) stack.push([full, rel]);
+      } else if (entry.isFile() && listsFile(entry.name, rel, isIgnored)) {
         try {
           const stat = fs.statSync(full);
           out.push({ filePath: full, mtimeMs: stat.mtimeMs, size: stat.size });
