@@ -6,13 +6,15 @@
  *
  *   node bench/rule-timing.mjs <config.mjs> <repo dir> [dist dir]   -> one JSON line on stdout
  *   { files, index: { build, maps, buildCpu, mapsCpu }, rules: { ruleId: wall ms }, rulesCpu: { kube ruleId: CPU ms,
- *     the clock's own cost taken off }, probe: { perCallUs, chargesPerRule }, lint (wall ms of the whole lintFiles
- *     call), gc (ms of garbage-collection pauses during it) }
+ *     the clock's own cost taken off }, rulesGc: { kube ruleId: ms of collection pauses inside its CPU ms },
+ *     probe: { perCallUs, chargesPerRule }, lint (wall ms of the whole lintFiles call), gc (ms of garbage-collection
+ *     pauses during it), gcOutsideRules (ms of those that fell in no row: ESLint's own code) }
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PerformanceObserver } from "node:perf_hooks";
 import { ESLint } from "eslint";
+import { pauseLedger } from "./gc-pauses.mjs";
 
 const [configArg, dirArg, distArg] = process.argv.slice(2);
 const config = path.resolve(configArg);
@@ -66,9 +68,10 @@ async function instrumentRules() {
     const u = process.cpuUsage();
     return u.user + u.system;
   };
-  const charge = (id, started) => {
+  const charge = (id, started, wallStarted) => {
     cpu[id] = (cpu[id] ?? 0) + (now() - started) / 1000;
     charges[id] = (charges[id] ?? 0) + 1;
+    pauses.remember(id, wallStarted, performance.now());
   };
   try {
     const plugin = (await import(pathToFileURL(path.join(dist, "index.js")).href)).default;
@@ -82,20 +85,23 @@ async function instrumentRules() {
       rule.create = function timedCreate(context) {
         if (kubeContext && !contextDone.has(context.sourceCode)) {
           contextDone.add(context.sourceCode);
+          const wall = performance.now();
           const begun = now();
           kubeContext(context).workspace();
-          charge("(per-file context: objects, index sync)", begun);
+          charge("(per-file context: objects, index sync)", begun, wall);
         }
+        const wall = performance.now();
         const started = now();
         const listeners = create.call(this, context);
-        charge(id, started);
+        charge(id, started, wall);
         for (const [event, listener] of Object.entries(listeners)) {
           listeners[event] = function timedListener(...args) {
+            const wallBegun = performance.now();
             const begun = now();
             try {
               return listener.apply(this, args);
             } finally {
-              charge(id, begun);
+              charge(id, begun, wallBegun);
             }
           };
         }
@@ -123,11 +129,15 @@ function clockCostMs() {
   return (spent.user + spent.system) / 1000 / calls;
 }
 
-// Time spent in garbage-collection pauses while linting (it is inside the rows above: whichever code allocates
-// when a collection is due pays for it, so a rule's figure grows with the heap the whole run keeps alive).
+const pauses = pauseLedger();
+
+// Time spent in garbage-collection pauses while linting (inside the rows above), and which rows they fell in.
 let gc = 0;
 const gcObserver = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gc += entry.duration;
+  for (const entry of list.getEntries()) {
+    gc += entry.duration;
+    pauses.attribute(entry.startTime, entry.duration);
+  }
 });
 
 const index = await prebuildIndex();
@@ -147,4 +157,5 @@ for (const result of results) {
 const perCallMs = clockCostMs();
 for (const [id, ms] of Object.entries(rulesCpu)) rulesCpu[id] = Math.max(0, ms - (charges[id] ?? 0) * perCallMs);
 const probe = { perCallUs: perCallMs * 1000, chargesPerRule: Math.max(0, ...Object.values(charges)) };
-process.stdout.write(`${JSON.stringify({ files: results.length, index, rules, rulesCpu, probe, lint, gc })}\n`);
+const { byRow: rulesGc, outside: gcOutsideRules } = pauses.report();
+process.stdout.write(`${JSON.stringify({ files: results.length, index, rules, rulesCpu, rulesGc, probe, lint, gc, gcOutsideRules })}\n`);
