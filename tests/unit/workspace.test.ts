@@ -9,7 +9,7 @@ import { parseYAML } from "yaml-eslint-parser";
 import { extractManifests } from "../../core/manifest/extract.js";
 import { normalizeSettings } from "../../core/settings.js";
 import { customResourceScopes } from "../../core/workspace/crd-scopes.js";
-import { getWorkspace, needsIndexing, resetWorkspaces, textHash, Workspace } from "../../core/workspace/workspace.js";
+import { getWorkspace, needsIndexing, resetWorkspaces, textHash, useSnapshotIndex, Workspace } from "../../core/workspace/workspace.js";
 import { repo } from "../helpers/rule-tester.js";
 
 const ns = (name: string, labels = "") =>
@@ -266,6 +266,22 @@ describe("staying fresh", () => {
     for (let t = start; t < start + 29_000; t += 1_000) ws.refreshIfStale(t);
     expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a"]);
     ws.refreshIfStale(start + 31_000);
+    expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/late"]);
+  });
+
+  it("never re-scans in a one-shot run (kube-lint): one snapshot of the disk for the whole run", () => {
+    const root = repo({ "a.yaml": ns("a") });
+    const ws = new Workspace(root, settings({ indexTtlSeconds: 2 }));
+    const start = Date.now();
+    fs.writeFileSync(path.join(root, "late.yaml"), ns("late"));
+    useSnapshotIndex();
+    try {
+      for (let t = start; t <= start + 120_000; t += 10_000) ws.refreshIfStale(t); // past the TTL and the 30 s period
+      expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a"]);
+    } finally {
+      useSnapshotIndex(false);
+    }
+    ws.refreshIfStale(start + 200_000); // the same index in a long-lived process notices the file
     expect(names(ws.ofKind("Namespace"))).toEqual(["Namespace/a", "Namespace/late"]);
   });
 
