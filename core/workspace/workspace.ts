@@ -315,8 +315,8 @@ const UNNORMALISED = path.sep === "/" ? /\/\.\.?(?:\/|$)|\/\/|\/$/ : /[\\/]\.\.?
 
 /**
  * A one-shot run (kube-lint): each index is one snapshot of the disk for the whole run, never re-scanned mid-run.
- * The periodic re-scan is for long-lived processes; in a CI gate it only costs time (three re-stats of 100,000 files,
- * ~3 % of the run, docs/performance.md round 9) and lets files linted late see a disk the early ones did not.
+ * The periodic re-scan is for long-lived processes; in a CI gate it only costs time (a re-stat of 100,000 files takes
+ * ~1 s, docs/performance.md round 9) and lets files linted late see a disk the early ones did not.
  */
 let snapshotRun = false;
 
