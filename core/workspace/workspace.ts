@@ -82,6 +82,7 @@ export class Workspace {
    * Re-scan the disk after an idle gap (editor), and in a long run every 30 s — or every 20 scans' worth of time when
    * a scan is slow: a fixed 30 s made the number of re-scans grow with the run's length, so their total cost grew
    * with the square of the repository (a 100,000-file run lasts minutes); this keeps it under 5 % of the run.
+   * Never in a snapshot run (`useSnapshotIndex`: kube-lint).
    */
   refreshIfStale(now = Date.now()): void {
     if (snapshotRun) {
@@ -196,12 +197,11 @@ export class Workspace {
   syncLintedFile(filePath: string, text: string, parsed: ManifestFile | undefined): void {
     if (!this.holds(filePath)) return; // outside the indexed repo
     const known = this.files.get(filePath);
-    // A file the scan skips (`ignores`, node_modules, a name that is not YAML's) stays out, as the settings say:
-    // let in, each one would change the index while ESLint lints it, and rebuild every view built on it (one
-    // rebuild per file: 10,000 ignored tenant files took 121 s instead of 11, round 8).
-    if (!known && !isScannedPath(this.relative(filePath), this.isIgnored)) return;
-    // Nor is a file the scan found too large let in by ESLint linting it (over 5 MB, under 5 M characters).
-    if (known?.skipped === "too-large") return;
+    // What the scan keeps out stays out when ESLint lints it: a file it skips (`ignores`, node_modules, a name that
+    // is not YAML's), or one it found too large (over 5 MB, under ESLint's 5 M characters). Let in, each would change
+    // the index while ESLint lints it and rebuild every view built on it (one rebuild per file: 10,000 ignored
+    // tenant files took 121 s instead of 11, round 8).
+    if (known ? known.skipped === "too-large" : !isScannedPath(this.relative(filePath), this.isIgnored)) return;
     // Keep the disk stamp: a later rescan re-reads the file only if it changes on disk.
     this.store(filePath, text, known?.mtimeMs ?? 0, known?.size ?? -1, parsed, true);
   }
