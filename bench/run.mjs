@@ -37,6 +37,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildRepo, makeCertificates, writeRepo } from "./generate.mjs";
+import { pairedRatios, summarizeRatios } from "./paired.mjs";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, "..");
@@ -383,6 +384,11 @@ function reportGrowth(small, large, variants, profile) {
     console.log(`### ${profile} targets\n`);
     for (const [what, value, limit] of checks) console.log(`- ${value <= limit ? "PASS" : "MISS"} ${what}: ${fmt(value)}`);
     console.log(`- best of ${large.runs.strict.length} runs each: strict ${fmt(s.minWall / f.minWall)}x the floor's wall time, ${fmt(s.minCpu / f.minCpu)}x its cpu time`);
+    // Each repetition's strict run over the floor's run beside it: the spread says how far this verdict holds.
+    const pairs = summarizeRatios(pairedRatios(large.runs.strict, large.runs.floor), 1.3);
+    if (pairs.n > 1) {
+      console.log(`- side by side (strict / the floor run in the same repetition), ${pairs.n} pairs: median ${fmt(pairs.median)}x wall, ${fmt(pairs.min)}-${fmt(pairs.max)}x; ${pairs.within} of ${pairs.n} at or under 1.3x`);
+    }
     const n = large.medians["floor-rules"];
     if (n) {
       // What the 1.3x target leaves for the plugin's own work once ESLint has run strict's rules doing nothing.
