@@ -3,7 +3,7 @@ import eslintPlugin from "eslint-plugin-eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist.bundle/", "node_modules/", "coverage/", "examples/", "tmp/", "bench/.out*/", "tests/fixtures/"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "examples/", "tmp/", "bench/.out*/", "tests/fixtures/"] },
   ...tseslint.configs.recommended,
   {
     files: ["rules/*.ts"],

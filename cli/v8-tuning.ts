@@ -1,7 +1,6 @@
 /**
- * V8 settings for kube-lint's own process, applied before the plugin's modules run (the bundle keeps the modules'
- * order: scripts/bundle.mjs). (In an `eslint` process the plugin turns pretenuring off when it builds its first
- * index: core/workspace/burst.ts.)
+ * V8 settings for kube-lint's own process, applied before anything else is loaded. (In an `eslint` process the
+ * plugin turns pretenuring off when it builds its first index: core/workspace/burst.ts.)
  *
  * Allocation-site pretenuring off: V8 sends new objects straight to the old generation when most objects from the same
  * place in the code survived so far. The repository index is built in one burst at the start, and everything it

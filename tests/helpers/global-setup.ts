@@ -1,4 +1,4 @@
-/** e2e suites run the built plugin (dist/) through the real eslint binary: build once before any test, as npm run build does. */
+/** e2e suites run the built plugin (dist/) through the real eslint binary: build once before any test. */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,8 +10,6 @@ export default function setup(): void {
       cwd: root,
       stdio: "inherit",
     });
-    // What ships: tsc's modules bundled into a few files (scripts/bundle.mjs).
-    execFileSync(process.execPath, [path.join(root, "scripts/bundle.mjs")], { cwd: root, stdio: "inherit" });
   } catch {
     // CI builds (and fails) before testing; here a broken build only means e2e suites see the last good dist/.
     console.error("\n*** tsc build failed: e2e tests run against the previous dist/ ***\n");
