@@ -16,11 +16,16 @@ export function pairedRatios(aRuns, bRuns, field = "wall") {
   return out;
 }
 
+/** The median of the finite values (NaN when there are none): the bench's figure for every variant and row. */
+export function median(xs) {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 /** Median, least and greatest of the ratios, and how many are at or under `limit`. */
 export function summarizeRatios(ratios, limit) {
-  const s = [...ratios].sort((x, y) => x - y);
-  const n = s.length;
+  const n = ratios.length;
   if (n === 0) return { n, median: NaN, min: NaN, max: NaN, within: 0 };
-  const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  return { n, median, min: s[0], max: s[n - 1], within: s.filter((r) => r <= limit).length };
+  return { n, median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), within: ratios.filter((r) => r <= limit).length };
 }
